@@ -35,6 +35,7 @@ public final class TokenManager implements TokenValidator {
     }
 
     private static final int CACHE_LIMIT = 100_000;
+    private static final Set<String> SUPPORTED_METHODS = Set.of("password", "token", "application_credential");
 
     private final IdentityData data;
     private final FernetTokenProvider provider;
@@ -61,6 +62,11 @@ public final class TokenManager implements TokenValidator {
     public AuthContext authenticate(AuthRequest request) {
         if (request.methods().isEmpty()) {
             throw ApiException.badRequest("Expecting to find identity methods in the auth request.");
+        }
+        for (String method : request.methods()) {
+            if (!SUPPORTED_METHODS.contains(method)) {
+                throw ApiException.unauthorized("Attempted to authenticate with an unsupported method.");
+            }
         }
         Instant now = data.clock.instant();
         String userId;
