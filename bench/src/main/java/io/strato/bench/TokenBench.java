@@ -29,9 +29,9 @@ import java.util.Set;
  *     --target strato --openrc /tmp/strato/admin-openrc.sh \
  *     --target keystone --openrc /var/lib/strato-bench-keystone/admin-openrc.sh \
  *     --target floor --floor http://127.0.0.1:18999/v3 \
- *     [--concurrency 1,4,16] [--validate-requests 2000] [--issue-requests 100] [--warmup 200]
+ *     [--concurrency 1,4,16] [--validate-requests 2000] [--issue-requests 200] [--warmup 500]
  *     [--issue-warmup 10] [--revoked 10000] [--revoke-concurrency 16] [--revoked-validate-requests 1000]
- *     [--no-revocation] [--phase-seconds 120] [--revoke-seconds 360] [--catalog-size 10]
+ *     [--no-revocation] [--phase-seconds 120] [--revoke-seconds 300] [--catalog-size 10]
  *     [--subject strato] [--reference keystone] [--floor-name floor] [--csv results.csv]
  * </pre>
  *
@@ -73,15 +73,15 @@ public final class TokenBench {
     private final List<TargetSpec> specs = new ArrayList<>();
     private int[] concurrency = {1, 4, 16};
     private int validateRequests = 2000;
-    private int issueRequests = 100;
-    private int warmup = 200;
+    private int issueRequests = 200;
+    private int warmup = 500;
     private int issueWarmup = 10;
     private int revoked = 10_000;
     private int revokeConcurrency = 16;
     private int revokedValidateRequests = 1000;
     private boolean revocation = true;
     private long phaseSeconds = 120;
-    private long revokeSeconds = 360;
+    private long revokeSeconds = 300;
     private int catalogSize = 10;
     private String subject = "strato";
     private String reference = "keystone";

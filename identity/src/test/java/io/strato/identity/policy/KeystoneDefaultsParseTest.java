@@ -267,8 +267,7 @@ class KeystoneDefaultsParseTest {
         assertFalse(allowed("identity:create_project", Map.of("target.project.domain_id", "d1"), manager));
         assertFalse(allowed("identity:create_grant", grantTarget("d1", "d1", "member", null), manager));
         assertFalse(allowed("identity:list_users", Map.of("target.domain_id", "d1"), manager));
-        // identity:list_roles's "not domain_id:None" does not hold Keystone's meaning in Strato's engine
-        // (a null credential never matches), so a project-scoped manager may list roles; not asserted here.
+        assertFalse(allowed("identity:list_roles", Map.of(), manager), "only a domain-scoped manager lists roles");
     }
 
     @Test

@@ -44,11 +44,22 @@ final class Evaluation {
             case Rule.RoleCheck roleCheck -> hasRole(roleCheck.role().render(target));
             case Rule.CredentialCheck check -> {
                 String expected = check.expected().render(target);
+                if (isLiteralNone(check)) {
+                    // Keystone's "domain_id:None" asks whether the caller has no such attribute
+                    // (e.g. the token is not domain-scoped); only a literal None may match null.
+                    Object value = Values.lookup(credentials, check.path());
+                    yield value == null || value == Values.MISSING;
+                }
                 yield expected != null && Values.credentialMatches(credentials, check.path(), expected);
             }
             case Rule.LiteralCheck check -> check.literal().equals(check.expected().render(target));
             case Rule.UnsupportedCheck unsupported -> false;
         };
+    }
+
+    private static boolean isLiteralNone(Rule.CredentialCheck check) {
+        return check.expected().targetKeys().isEmpty() && check.expected().literals().size() == 1
+                && "None".equals(check.expected().literals().get(0));
     }
 
     private boolean allPass(List<Rule> required) {

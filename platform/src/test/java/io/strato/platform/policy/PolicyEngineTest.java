@@ -156,7 +156,9 @@ class PolicyEngineTest {
         credentials.put("domain_id", null);
         assertTrue(allows("None:%(target.role.domain_id)s", target, credentials), "null in the target renders as None");
         assertFalse(allows("domain_id:%(target.role.domain_id)s", target, credentials), "null credentials never match");
-        assertFalse(allows("domain_id:None", Map.of(), credentials));
+        assertTrue(allows("domain_id:None", Map.of(), credentials), "a literal None matches an absent attribute");
+        assertTrue(allows("domain_id:None", Map.of(), Map.of()));
+        assertFalse(allows("domain_id:None", Map.of(), Map.of("domain_id", "d1")));
         assertFalse(allows("not None:%(target.role.domain_id)s", target, credentials));
     }
 
