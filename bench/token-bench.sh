@@ -122,7 +122,8 @@ fi
 
 # ---- the floor ----
 port_free "$FLOOR_PORT" || { log "port $FLOOR_PORT is taken (set FLOOR_PORT)"; exit 1; }
-setsid "$JAVA" -cp "$JAR" io.strato.bench.ConstantServer --port "$FLOOR_PORT" --max-seconds 1800 \
+# Same JVM flags and logging as `./strato up` (access log to a file unless STRATO_ACCESS_LOG=off).
+setsid "$JAVA" -XX:+UseZGC -Xss1m -cp "$JAR" io.strato.bench.ConstantServer --port "$FLOOR_PORT" --max-seconds 1800 \
     </dev/null >"$WORK/floor.log" 2>&1 &
 FLOOR_PID=$!
 wait_for_line "$FLOOR_PID" "$WORK/floor.log" 'floor: ready' 30 || { cat "$WORK/floor.log" >&2; log "the floor did not start"; exit 1; }

@@ -40,12 +40,19 @@ record Secrets(String adminPassword, String demoPassword) {
         return new Secrets(properties.getProperty("admin_password"), properties.getProperty("demo_password"));
     }
 
+    /** 20 characters with at least one upper-case letter, one lower-case letter and one digit. */
     private static String generate() {
         SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        while (true) {
+            StringBuilder password = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            String text = password.toString();
+            if (text.chars().anyMatch(Character::isDigit) && text.chars().anyMatch(Character::isUpperCase)
+                    && text.chars().anyMatch(Character::isLowerCase)) {
+                return text;
+            }
         }
-        return password.toString();
     }
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /** The identity service started in this JVM on a free port, bootstrapped with known passwords. */
 final class IdentityTestCloud implements AutoCloseable {
-    static final String ADMIN_PASSWORD = "admin-secret";
-    static final String DEMO_PASSWORD = "demo-secret";
+    static final String ADMIN_PASSWORD = "admin-secret-1";
+    static final String DEMO_PASSWORD = "demo-secret-1";
 
     final Database database;
     final IdentityService service;
