@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs the real OpenStack clients the end-to-end and Tempest tests drive, from Debian:
+#   /usr/bin/openstack (python3-openstackclient), the openstack python module for
+#   /usr/bin/python3 (python3-openstacksdk) and /usr/bin/tempest (python3-tempest).
+# Idempotent: prints nothing and changes nothing when all three are present. Otherwise it runs
+# apt-get update only when the package lists are missing or the first install attempt fails,
+# then installs the packages. Run as root (or with sudo available).
+set -euo pipefail
+
+PACKAGES=(python3-openstackclient python3-openstacksdk python3-tempest)
+
+missing=()
+[ -x /usr/bin/openstack ] || missing+=("/usr/bin/openstack")
+[ -x /usr/bin/tempest ] || missing+=("/usr/bin/tempest")
+if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import openstack' >/dev/null 2>&1; then
+  missing+=("python module 'openstack' for /usr/bin/python3")
+fi
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+echo "install-test-clients: missing: ${missing[*]}"
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+  else
+    echo "install-test-clients: not root and no sudo; install ${PACKAGES[*]} by hand" >&2
+    exit 1
+  fi
+fi
+
+apt_install() {
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${PACKAGES[@]}"
+}
+
+# The package lists are needed only when they do not know the packages (fresh image) or are
+# stale (the install fails).
+if ! apt-cache show "${PACKAGES[@]}" >/dev/null 2>&1; then
+  echo "install-test-clients: apt does not know ${PACKAGES[*]} yet; running apt-get update"
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+fi
+echo "install-test-clients: installing ${PACKAGES[*]}"
+if ! apt_install; then
+  echo "install-test-clients: install failed; running apt-get update and retrying"
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+  apt_install
+fi
+
+# Verify.
+/usr/bin/python3 -c 'import openstack' && [ -x /usr/bin/openstack ] && [ -x /usr/bin/tempest ]
+echo "install-test-clients: installed; $(/usr/bin/openstack --version 2>&1), $(/usr/bin/tempest --version 2>&1 | tail -1)"
