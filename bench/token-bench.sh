@@ -13,7 +13,7 @@
 # token-bench-<time>.txt per run, token-bench.csv appended.
 #
 # Environment: JAVA_HOME (default Temurin 25), FLOOR_PORT (18999), STRATO_PORT_OFFSET (20000),
-# TOKEN_BENCH_SECONDS (time limit of the measuring itself, default 600), KS_* (see keystone-reference.sh).
+# TOKEN_BENCH_SECONDS (time limit of the measuring itself, default 660), KS_* (see keystone-reference.sh).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,7 +24,7 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 FLOOR_PORT=${FLOOR_PORT:-18999}
 STRATO_PORT_OFFSET=${STRATO_PORT_OFFSET:-20000}
-TOKEN_BENCH_SECONDS=${TOKEN_BENCH_SECONDS:-600}
+TOKEN_BENCH_SECONDS=${TOKEN_BENCH_SECONDS:-660}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 
 build=1 strato=1 keystone=1
@@ -53,6 +53,10 @@ cleanup() {
         kill -KILL -- "-$STRATO_PID" 2>/dev/null
     fi
     if [ "$KS_STARTED" = 1 ]; then "$BENCH/keystone-reference.sh" stop >/dev/null 2>&1; fi
+    # Strato's own log, less the per-request access lines: where its 5xx stack traces are.
+    if [ -s "$WORK/strato.log" ]; then
+        mkdir -p "$RESULTS"; grep -v ' strato.access ' "$WORK/strato.log" >"$RESULTS/strato-$STAMP.log"
+    fi
     if [ -n "$FLOOR_PID" ]; then
         for _ in $(seq 1 20); do kill -0 "$FLOOR_PID" 2>/dev/null || break; sleep 0.25; done
         kill -KILL "$FLOOR_PID" 2>/dev/null
@@ -114,7 +118,6 @@ if [ $strato = 1 ]; then
             log "strato ready: $(grep -m1 OS_AUTH_URL "$WORK/strato/admin-openrc.sh")"
         else
             tail -30 "$WORK/strato.log" >&2 || true
-            mkdir -p "$RESULTS"; cp "$WORK/strato.log" "$RESULTS/strato-$STAMP.log" 2>/dev/null || true
             problems+=("./strato up did not reach 'strato: ready' (log: bench/results/strato-$STAMP.log): Strato was not measured")
         fi
     fi

@@ -1,4 +1,4 @@
--- Identity (Keystone v3) schema. Timestamps are epoch milliseconds; "extra" holds a JSON object
+-- Identity (Keystone v3) schema. Timestamps are epoch microseconds (revocation times: milliseconds); "extra" holds a JSON object
 -- of the additional attributes a client set on the resource.
 CREATE TABLE identity_domain (
     id VARCHAR(64) PRIMARY KEY,

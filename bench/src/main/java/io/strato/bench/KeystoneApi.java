@@ -25,6 +25,12 @@ final class KeystoneApi {
             return status >= 200 && status < 300;
         }
 
+        /** The same answer with a label in front of its body, to tell which request of a sequence failed. */
+        Answer labelled(String label) {
+            return ok() ? this : new Answer(status, (label + ": " + new String(body, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8), subjectToken);
+        }
+
         JsonNode json() {
             try {
                 return body.length == 0 ? Json.object() : Json.parse(body);

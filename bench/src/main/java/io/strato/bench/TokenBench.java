@@ -22,15 +22,21 @@ import java.util.Set;
  * The token benchmark: issue (password auth, project scope) and validate ({@code GET /v3/auth/tokens})
  * against any number of Keystone v3 endpoints and floor servers, at several concurrencies, bounded in
  * count and time; then, per Keystone-like target, 10,000 tokens are issued and revoked and validation
- * is measured again.
+ * is measured again, next to a fresh "before" figure taken just ahead of the revocations.
+ *
+ * <p>Each target first gets an unmeasured warm-up of up to {@code --warmup-seconds} (validate, then
+ * issue, at concurrency 4) so that JIT compilation and pools are settled before the first phase;
+ * each phase then has its own short warm-up. Phases run level by level, the targets in turn, so
+ * that a change in the machine's load hits every target alike.
  *
  * <pre>
  * java -cp strato-bench.jar io.strato.bench.TokenBench \
  *     --target strato --openrc /tmp/strato/admin-openrc.sh \
  *     --target keystone --openrc /var/lib/strato-bench-keystone/admin-openrc.sh \
  *     --target floor --floor http://127.0.0.1:18999/v3 \
- *     [--concurrency 1,4,16] [--validate-requests 2000] [--issue-requests 200] [--warmup 500]
- *     [--issue-warmup 10] [--revoked 10000] [--revoke-concurrency 16] [--revoked-validate-requests 1000]
+ *     [--concurrency 1,4,16] [--validate-requests 2000] [--issue-requests 150] [--warmup 500]
+ *     [--issue-warmup 10] [--warmup-seconds 8] [--revoked 10000] [--revoke-concurrency 16]
+ *     [--revoked-validate-requests 1000]
  *     [--no-revocation] [--phase-seconds 120] [--revoke-seconds 300] [--catalog-size 10]
  *     [--subject strato] [--reference keystone] [--floor-name floor] [--csv results.csv]
  * </pre>
@@ -61,6 +67,7 @@ public final class TokenBench {
         byte[] issueBody;
         int catalogSize = -1;
         int validateBytes = -1;
+        int revokedCount;
         Map<String, LoadPhase.Result> baseline = new LinkedHashMap<>();
 
         Target(TargetSpec spec, KeystoneApi api) {
@@ -73,12 +80,13 @@ public final class TokenBench {
     private final List<TargetSpec> specs = new ArrayList<>();
     private int[] concurrency = {1, 4, 16};
     private int validateRequests = 2000;
-    private int issueRequests = 200;
+    private int issueRequests = 150;
     private int warmup = 500;
     private int issueWarmup = 10;
     private int revoked = 10_000;
     private int revokeConcurrency = 16;
     private int revokedValidateRequests = 1000;
+    private long warmupSeconds = 8;
     private boolean revocation = true;
     private long phaseSeconds = 120;
     private long revokeSeconds = 300;
@@ -147,6 +155,7 @@ public final class TokenBench {
                 case "--revoked" -> revoked = Integer.parseInt(v);
                 case "--revoke-concurrency" -> revokeConcurrency = Integer.parseInt(v);
                 case "--revoked-validate-requests" -> revokedValidateRequests = Integer.parseInt(v);
+                case "--warmup-seconds" -> warmupSeconds = Long.parseLong(v);
                 case "--phase-seconds" -> phaseSeconds = Long.parseLong(v);
                 case "--revoke-seconds" -> revokeSeconds = Long.parseLong(v);
                 case "--request-timeout" -> requestTimeout = Duration.ofSeconds(Long.parseLong(v));
@@ -239,6 +248,17 @@ public final class TokenBench {
         }
 
         long deadline = Duration.ofSeconds(phaseSeconds).toNanos();
+        if (warmupSeconds > 0) {
+            for (Target t : targets) {
+                var validate = t.api.validateRequest(t.adminToken, t.benchToken);
+                var issue = t.api.issueRequest(t.issueBody);
+                long half = Duration.ofSeconds(warmupSeconds).toNanos() / 2;
+                LoadPhase.Result w1 = LoadPhase.run(t.spec.name(), "warm-up", 4, 0, 20_000, half, () -> t.api.send(validate));
+                LoadPhase.Result w2 = LoadPhase.run(t.spec.name(), "warm-up", 4, 0, 200, half, () -> t.api.send(issue));
+                out.printf(Locale.ROOT, "  %-9s warm-up: %d validate, %d issue%s%n", t.spec.name(), w1.requests(),
+                        w2.requests(), w1.errors() + w2.errors() > 0 ? " (" + (w1.errors() + w2.errors()) + " errors)" : "");
+            }
+        }
         for (int c : concurrency) {
             for (Target t : targets) {
                 var validate = t.api.validateRequest(t.adminToken, t.benchToken);
@@ -426,17 +446,25 @@ public final class TokenBench {
             notes.add(t.spec.name() + ": revoke check: DELETE -> " + del.status() + ", validate of revoked token -> "
                     + after.status() + " (expected 204/404)");
         }
+        // "Before" figures taken now, next to the "after" ones, so that the ratio is not skewed by
+        // whatever else changed since the main phases (JIT, caches, the machine's load).
+        for (int c : concurrency) {
+            var validate = api.validateRequest(t.adminToken, t.benchToken);
+            record(LoadPhase.run(t.spec.name(), "validate-before", c, Math.min(warmup, revokedValidateRequests),
+                    revokedValidateRequests, deadline, () -> api.send(validate)));
+        }
         long t0 = System.nanoTime();
         LoadPhase.Result r = LoadPhase.run(t.spec.name(), "issue+revoke", revokeConcurrency, 0, revoked - 1,
                 Duration.ofSeconds(revokeSeconds).toNanos(), () -> {
                     KeystoneApi.Answer a = api.send(issue);
                     if (!a.ok() || a.subjectToken() == null) {
-                        return a;
+                        return a.labelled("issue (POST)");
                     }
-                    return api.send(api.revokeRequest(t.adminToken, a.subjectToken()));
+                    return api.send(api.revokeRequest(t.adminToken, a.subjectToken())).labelled("revoke (DELETE)");
                 });
         record(r);
         int done = r.requests() - r.errors() + (del.ok() ? 1 : 0);
+        t.revokedCount = done;
         out.printf(Locale.ROOT, "%s: %d tokens revoked in %.1f s%n", t.spec.name(), done, (System.nanoTime() - t0) / 1e9);
         KeystoneApi.Answer live = api.send(api.validateRequest(t.adminToken, t.benchToken));
         if (!live.ok()) {
@@ -444,7 +472,7 @@ public final class TokenBench {
         }
         for (int c : concurrency) {
             var validate = api.validateRequest(t.adminToken, t.benchToken);
-            record(LoadPhase.run(t.spec.name(), "validate+" + done + "rev", c, Math.min(warmup, revokedValidateRequests),
+            record(LoadPhase.run(t.spec.name(), "validate-revoked", c, Math.min(warmup, revokedValidateRequests),
                     revokedValidateRequests, deadline, () -> api.send(validate)));
         }
     }
@@ -454,15 +482,6 @@ public final class TokenBench {
     private LoadPhase.Result find(String target, String op, int c) {
         for (LoadPhase.Result r : results) {
             if (r.target().equals(target) && r.operation().equals(op) && r.concurrency() == c) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    private LoadPhase.Result findPrefix(String target, String opPrefix, int c) {
-        for (LoadPhase.Result r : results) {
-            if (r.target().equals(target) && r.operation().startsWith(opPrefix) && r.concurrency() == c) {
                 return r;
             }
         }
@@ -512,8 +531,8 @@ public final class TokenBench {
             }
         }
         if (revocation) {
-            b.append(String.format(Locale.ROOT, "%nvalidate with revoked tokens / validate before (1.00 = no change; "
-                    + "rps below 1 or p50 above 1 means revocations slow validation)%n"));
+            b.append(String.format(Locale.ROOT, "%nvalidate after the revocations / validate just before them (1.00 = no "
+                    + "change; rps below 1 or p50 above 1 means revocations slow validation)%n"));
             b.append(String.format(Locale.ROOT, "%-9s %5s %10s %10s %10s %10s%n", "target", "conc", "revoked", "rps",
                     "p50", "p99"));
             for (Target t : targets) {
@@ -521,13 +540,12 @@ public final class TokenBench {
                     continue;
                 }
                 for (int c : concurrency) {
-                    LoadPhase.Result before = find(t.spec.name(), "validate", c);
-                    LoadPhase.Result after = findPrefix(t.spec.name(), "validate+", c);
+                    LoadPhase.Result before = find(t.spec.name(), "validate-before", c);
+                    LoadPhase.Result after = find(t.spec.name(), "validate-revoked", c);
                     if (before == null || after == null) {
                         continue;
                     }
-                    String rev = after.operation().substring("validate+".length()).replace("rev", "");
-                    b.append(String.format(Locale.ROOT, "%-9s %5d %10s %10s %10s %10s%n", t.spec.name(), c, rev,
+                    b.append(String.format(Locale.ROOT, "%-9s %5d %10d %10s %10s %10s%n", t.spec.name(), c, t.revokedCount,
                             ratio(after.rps(), before.rps()), ratio(after.percentileMs(50), before.percentileMs(50)),
                             ratio(after.percentileMs(99), before.percentileMs(99))));
                 }

@@ -4,6 +4,7 @@ import io.strato.identity.core.CatalogManager;
 import io.strato.identity.core.DelegationManager;
 import io.strato.identity.core.IdentityData;
 import io.strato.identity.core.PasswordHasher;
+import io.strato.identity.core.PolicyBlobManager;
 import io.strato.identity.core.ResourceManager;
 import io.strato.identity.core.Revocations;
 import io.strato.identity.core.RoleAssignments;
@@ -35,6 +36,10 @@ import java.util.Map;
 public final class IdentityService {
     public static final int DEFAULT_PORT = 5000;
     private static final long MAX_BODY_BYTES = 114_688; // Keystone's max_request_body_size
+    /** The identity schema's migrations, in order. */
+    public static final List<Database.Migration> MIGRATIONS = List.of(
+            new Database.Migration(1, "db/identity/V1__identity.sql"),
+            new Database.Migration(2, "db/identity/V2__policy_blobs.sql"));
 
     private final IdentityData data;
     private final FernetKeyRepository keys;
@@ -48,7 +53,7 @@ public final class IdentityService {
     private final PolicyEngine policy;
 
     public IdentityService(Config config, Database database, Path keyDirectory, Clock clock) {
-        database.migrate("identity", List.of(new Database.Migration(1, "db/identity/V1__identity.sql")));
+        database.migrate("identity", MIGRATIONS);
         Duration lifetime = config.getDuration("identity.token.expiration", Duration.ofHours(1));
         Revocations revocations = new Revocations(database, clock, lifetime.plusHours(1));
         revocations.load();
@@ -74,7 +79,8 @@ public final class IdentityService {
     /** The HTTP service on the given port. */
     public HttpService httpService(int port) {
         Router router = new Router();
-        new IdentityRoutes(tokens, resources, users, roles, catalog, delegations, assignments, policy).register(router);
+        new IdentityRoutes(tokens, resources, users, roles, catalog, delegations, assignments,
+                new PolicyBlobManager(data), policy).register(router);
         return new HttpService("identity", port, router, IdentityRoutes.faults(), MAX_BODY_BYTES, tokens);
     }
 

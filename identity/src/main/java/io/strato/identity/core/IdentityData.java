@@ -2,6 +2,7 @@ package io.strato.identity.core;
 
 import io.strato.identity.store.CatalogStore;
 import io.strato.identity.store.CredentialStore;
+import io.strato.identity.store.PolicyBlobStore;
 import io.strato.identity.store.ResourceStore;
 import io.strato.identity.store.RoleStore;
 import io.strato.identity.store.UserStore;
@@ -23,6 +24,7 @@ public final class IdentityData {
     public final RoleStore roles = new RoleStore();
     public final CatalogStore catalog = new CatalogStore();
     public final CredentialStore credentials = new CredentialStore();
+    public final PolicyBlobStore policyBlobs = new PolicyBlobStore();
     public final Revocations revocations;
     private final AtomicLong generation = new AtomicLong();
 

@@ -55,7 +55,7 @@ public final class RoleAssignments {
             }
             for (Assignment user : users) {
                 for (Assignment placed : placeInherited(user)) {
-                    for (String roleId : roles.expand(Set.of(placed.roleId()))) {
+                    for (String roleId : roles.withoutDomainRoles(roles.expand(Set.of(placed.roleId())))) {
                         Assignment expanded = new Assignment(placed.actorType(), placed.actorId(), placed.targetType(),
                                 placed.targetId(), roleId, false);
                         String key = expanded.kind() + expanded.actorId() + expanded.targetId() + roleId;

@@ -23,6 +23,9 @@ public final class RoleManager {
     private record RoleCache(long generation, Map<String, Role> byId, Map<String, List<String>> implied) {
     }
 
+    /** Roles no rule may imply, as Keystone's [assignment] prohibited_implied_role. */
+    private static final Set<String> PROHIBITED_IMPLIED_ROLES = Set.of("admin");
+
     private final IdentityData data;
     private volatile RoleCache cache = new RoleCache(-1, Map.of(), Map.of());
 
@@ -94,8 +97,11 @@ public final class RoleManager {
         data.write(s -> {
             Role prior = require(s, priorId);
             Role implied = require(s, impliedId);
-            if (implied.domainId() != null) {
-                throw ApiException.forbidden("Implied role " + impliedId + " must not be a domain-specific role.");
+            if (PROHIBITED_IMPLIED_ROLES.contains(implied.name()) && implied.domainId() == null) {
+                throw ApiException.forbidden(impliedId + " cannot be an implied role.");
+            }
+            if (implied.domainId() != null && prior.domainId() == null) {
+                throw ApiException.forbidden("A global role cannot imply the domain-specific role " + impliedId + ".");
             }
             if (priorId.equals(impliedId) || reaches(s, impliedId, priorId)) {
                 throw ApiException.forbidden("Role " + prior.id() + " already implies " + implied.id()
@@ -148,6 +154,19 @@ public final class RoleManager {
         return cache().byId();
     }
 
+    /** Drops domain-specific roles: they only serve to imply global ones, and tokens never carry them. */
+    public Set<String> withoutDomainRoles(Set<String> roleIds) {
+        Map<String, Role> byId = roles();
+        Set<String> result = new LinkedHashSet<>();
+        for (String id : roleIds) {
+            Role role = byId.get(id);
+            if (role != null && role.domainId() == null) {
+                result.add(id);
+            }
+        }
+        return result;
+    }
+
     public boolean grant(Assignment assignment) {
         return data.write(s -> {
             require(s, assignment.roleId());
@@ -198,7 +217,7 @@ public final class RoleManager {
             Optional<Project> up = data.resources.project(s, parent);
             parent = up.map(Project::parentId).orElse(null);
         }
-        return expand(direct);
+        return withoutDomainRoles(expand(direct));
     }
 
     public Set<String> effectiveOnDomain(Session s, String userId, String domainId) throws SQLException {
@@ -206,7 +225,7 @@ public final class RoleManager {
         for (Assignment a : data.roles.assignments(s, List.of("UserDomain", "GroupDomain"), actors(s, userId), domainId, null, false)) {
             direct.add(a.roleId());
         }
-        return expand(direct);
+        return withoutDomainRoles(expand(direct));
     }
 
     public Set<String> effectiveOnSystem(Session s, String userId) throws SQLException {
@@ -214,7 +233,7 @@ public final class RoleManager {
         for (Assignment a : data.roles.assignments(s, List.of("UserSystem", "GroupSystem"), actors(s, userId), "all", null, false)) {
             direct.add(a.roleId());
         }
-        return expand(direct);
+        return withoutDomainRoles(expand(direct));
     }
 
     /** Revokes the tokens an assignment's removal must invalidate. */

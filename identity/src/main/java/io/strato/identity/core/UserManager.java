@@ -63,7 +63,6 @@ public final class UserManager {
             }
             data.users.updateUser(s, user);
             if (hash != null) {
-                checkHistory(s, user.id(), newPassword);
                 Instant now = data.clock.instant();
                 boolean firstUse = compliance.changePasswordUponFirstUse()
                         && !Boolean.TRUE.equals(user.options().get("ignore_change_password_upon_first_use"));
@@ -88,6 +87,10 @@ public final class UserManager {
             List<PasswordRecord> history = data.users.passwords(s, userId, 1);
             if (history.isEmpty() || !hasher.verify(originalPassword, history.get(0).hash())) {
                 throw IdentityErrors.unauthorized();
+            }
+            if (Boolean.TRUE.equals(user.options().get("lock_password"))) {
+                throw ApiException.forbidden("You cannot change your password at this time due to password policy "
+                        + "disallowing password changes. Please contact your administrator to reset your password.");
             }
             PasswordRecord current = history.get(0);
             Instant now = data.clock.instant();
@@ -312,10 +315,10 @@ public final class UserManager {
 
     private void checkHistory(Session s, String userId, String newPassword) throws SQLException {
         int count = compliance.uniqueLastPasswordCount();
-        if (count <= 1) {
+        if (count <= 0) {
             return;
         }
-        for (PasswordRecord old : data.users.passwords(s, userId, count - 1)) {
+        for (PasswordRecord old : data.users.passwords(s, userId, count)) {
             if (hasher.verify(newPassword, old.hash())) {
                 throw ApiException.badRequest("The new password cannot be identical to a previous password. The total "
                         + "number which includes the new password must be unique is " + count + ".");

@@ -156,7 +156,7 @@ final class CatalogResource {
         String url = Bodies.name(body, "url", true, 2048);
         String regionId = Bodies.nullableString(body, "region_id", 255);
         if (regionId == null) {
-            regionId = Bodies.nullableString(body, "region", 255);
+            regionId = legacyRegion(Bodies.nullableString(body, "region", 255));
         }
         Boolean enabled = Bodies.bool(body, "enabled");
         Endpoint endpoint = new Endpoint(Ids.newId(), serviceId, checkInterface(interfaceName), checkUrl(url), regionId,
@@ -191,7 +191,7 @@ final class CatalogResource {
         String interfaceName = Bodies.name(body, "interface", false, 8);
         String url = Bodies.name(body, "url", false, 2048);
         String regionId = body.has("region_id") ? Bodies.nullableString(body, "region_id", 255)
-                : body.has("region") ? Bodies.nullableString(body, "region", 255) : before.regionId();
+                : body.has("region") ? legacyRegion(Bodies.nullableString(body, "region", 255)) : before.regionId();
         Boolean enabled = Bodies.bool(body, "enabled");
         Endpoint after = new Endpoint(id, serviceId == null ? before.serviceId() : serviceId,
                 interfaceName == null ? before.interfaceName() : checkInterface(interfaceName),
@@ -204,6 +204,20 @@ final class CatalogResource {
         authorizer.enforce(request, "identity:delete_endpoint");
         catalog.deleteEndpoint(request.pathParam("endpoint_id"));
         return Response.empty(204);
+    }
+
+    /** The legacy {@code region} attribute names a region that Keystone creates when it is missing. */
+    private String legacyRegion(String regionId) {
+        if (regionId != null && catalog.listRegions().stream().noneMatch(r -> r.id().equals(regionId))) {
+            try {
+                catalog.createRegion(new Region(regionId, "", null, java.util.Map.of()));
+            } catch (ApiException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+            }
+        }
+        return regionId;
     }
 
     private static String checkInterface(String value) {

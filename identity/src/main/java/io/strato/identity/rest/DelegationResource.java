@@ -65,6 +65,11 @@ final class DelegationResource {
         router.get("/v3/OS-TRUST/trusts/{trust_id}/roles", this::listTrustRoles);
         router.get("/v3/OS-TRUST/trusts/{trust_id}/roles/{role_id}", this::getTrustRole);
         router.head("/v3/OS-TRUST/trusts/{trust_id}/roles/{role_id}", this::getTrustRole);
+        String ec2 = "/v3/users/{user_id}/credentials/OS-EC2";
+        router.post(ec2, this::createEc2);
+        router.get(ec2, this::listEc2);
+        router.get(ec2 + "/{access}", this::getEc2);
+        router.delete(ec2 + "/{access}", this::deleteEc2);
         router.post("/v3/credentials", this::createCredential);
         router.get("/v3/credentials", this::listCredentials);
         router.get("/v3/credentials/{credential_id}", this::getCredential);
@@ -251,17 +256,12 @@ final class DelegationResource {
 
     private Trust trustFor(Request request, String action) {
         String id = request.pathParam("trust_id");
-        Trust trust = delegations.findTrust(id).orElse(null);
+        Trust trust = delegations.findTrust(id).orElseThrow(() -> ApiException.notFound("Could not find trust: " + id + "."));
         AuthContext auth = request.auth();
-        boolean party = trust != null && (auth.userId().equals(trust.trustorUserId())
-                || auth.userId().equals(trust.trusteeUserId()));
+        boolean party = auth.userId().equals(trust.trustorUserId()) || auth.userId().equals(trust.trusteeUserId());
         if (!party && !authorizer.allowed(auth, action, Authorizer.target("target.trust.trustor_user_id",
-                trust == null ? null : trust.trustorUserId(), "target.trust.trustee_user_id",
-                trust == null ? null : trust.trusteeUserId()))) {
+                trust.trustorUserId(), "target.trust.trustee_user_id", trust.trusteeUserId()))) {
             throw ApiException.forbidden("You are not authorized to perform the requested action: " + action + ".");
-        }
-        if (trust == null) {
-            throw ApiException.notFound("Could not find trust: " + id + ".");
         }
         return trust;
     }
@@ -337,6 +337,64 @@ final class DelegationResource {
         Credential credential = credentialFor(request, "identity:delete_credential");
         delegations.deleteCredential(credential.id());
         return Response.empty(204);
+    }
+
+    private Response createEc2(Request request) {
+        String userId = request.pathParam("user_id");
+        authorizer.enforce(request, "identity:ec2_create_credential", Authorizer.target("user_id", userId,
+                "target.credential.user_id", userId));
+        users.get(userId);
+        ObjectNode body = request.jsonObject();
+        String projectId = Bodies.name(body, "tenant_id", true, 64);
+        resources.findProject(projectId).orElseThrow(() -> ApiException.notFound("Could not find project: "
+                + projectId + "."));
+        String access = Ids.newId();
+        String secret = Ids.newId();
+        ObjectNode blob = Json.object();
+        blob.put("access", access).put("secret", secret).put("trust_id", request.auth().trustId());
+        Credential credential = delegations.createCredential(new Credential(sha256(access), userId, projectId, "ec2",
+                Json.text(blob), Map.of()));
+        return Response.json(201, Views.wrap("credential", ec2View(request, credential)));
+    }
+
+    private Response listEc2(Request request) {
+        String userId = request.pathParam("user_id");
+        authorizer.enforce(request, "identity:ec2_list_credentials", Authorizer.target("user_id", userId,
+                "target.credential.user_id", userId));
+        users.get(userId);
+        List<Credential> list = delegations.listCredentials(userId, "ec2");
+        return Response.ok(Views.collection(request, "credentials", list, c -> ec2View(request, c)));
+    }
+
+    private Response getEc2(Request request) {
+        Credential credential = ec2For(request, "identity:ec2_get_credential");
+        return Response.ok(Views.wrap("credential", ec2View(request, credential)));
+    }
+
+    private Response deleteEc2(Request request) {
+        Credential credential = ec2For(request, "identity:ec2_delete_credential");
+        delegations.deleteCredential(credential.id());
+        return Response.empty(204);
+    }
+
+    private Credential ec2For(Request request, String action) {
+        String userId = request.pathParam("user_id");
+        String access = request.pathParam("access");
+        authorizer.enforce(request, action, Authorizer.target("user_id", userId, "target.credential.user_id", userId));
+        return delegations.findCredential(sha256(access))
+                .filter(c -> c.type().equals("ec2") && c.userId().equals(userId))
+                .orElseThrow(() -> ApiException.notFound("Could not find credential: " + access + "."));
+    }
+
+    private static ObjectNode ec2View(Request request, Credential credential) {
+        JsonNode blob = Json.parse(credential.blob());
+        ObjectNode node = Json.object();
+        node.put("user_id", credential.userId()).put("tenant_id", credential.projectId())
+                .put("access", blob.path("access").asText()).put("secret", blob.path("secret").asText())
+                .put("trust_id", blob.path("trust_id").isTextual() ? blob.path("trust_id").asText() : null);
+        node.set("links", Views.links(request, "/v3/users/" + credential.userId() + "/credentials/OS-EC2/"
+                + blob.path("access").asText()));
+        return node;
     }
 
     private Credential credentialFor(Request request, String action) {

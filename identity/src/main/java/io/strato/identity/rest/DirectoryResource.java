@@ -14,6 +14,7 @@ import io.strato.platform.http.Router;
 import io.strato.platform.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code /v3/domains} and {@code /v3/projects}, with project tags and the hierarchy. */
@@ -138,10 +139,17 @@ final class DirectoryResource {
     private Response createProject(Request request) {
         ObjectNode body = Bodies.entity(request, "project");
         String name = Bodies.name(body, "name", true, 64);
-        if (Boolean.TRUE.equals(Bodies.bool(body, "is_domain"))) {
-            throw ApiException.badRequest("Projects acting as domains are not supported; create a domain instead.");
-        }
         String parentId = Bodies.nullableString(body, "parent_id", 64);
+        if (Boolean.TRUE.equals(Bodies.bool(body, "is_domain"))) {
+            // A project acting as a domain is a domain, seen through the projects API.
+            if (Bodies.nullableString(body, "domain_id", 64) != null || parentId != null) {
+                throw ApiException.badRequest("A project acting as a domain cannot have a domain_id or a parent_id.");
+            }
+            authorizer.enforce(request, "identity:create_domain");
+            Domain domain = resources.createDomain(new Domain(Ids.newId(), name, orTrue(Bodies.bool(body, "enabled")),
+                    Bodies.nullableString(body, "description", 65535), Bodies.extra(body, PROJECT_FIELDS, null)));
+            return Response.json(201, Views.wrap("project", Views.domainAsProject(request, domain)));
+        }
         String domainId = Bodies.nullableString(body, "domain_id", 64);
         AuthContext auth = request.auth();
         if (parentId != null && domainId == null) {
@@ -174,7 +182,9 @@ final class DirectoryResource {
         String name = request.queryParam("name").orElse(null);
         Boolean enabled = request.queryParam("enabled").map(DirectoryResource::flag).orElse(null);
         if (request.queryParam("is_domain").map(DirectoryResource::flag).orElse(false)) {
-            return Response.ok(Views.collection(request, "projects", List.<Project>of(), p -> Views.project(request, p)));
+            List<Domain> domains = resources.listDomains().stream().filter(d -> name == null || d.name().equals(name))
+                    .filter(d -> enabled == null || d.enabled() == enabled).toList();
+            return Response.ok(Views.collection(request, "projects", domains, d -> Views.domainAsProject(request, d)));
         }
         List<Project> projects = filterTags(request, resources.listProjects(domainId, parentId, name, enabled));
         return Response.ok(Views.collection(request, "projects", projects, p -> Views.project(request, p)));
@@ -186,7 +196,8 @@ final class DirectoryResource {
         authorizer.enforce(request, "identity:get_project", Authorizer.target("target.project.id", id,
                 "target.project.domain_id", project == null ? null : project.domainId()));
         if (project == null) {
-            throw ApiException.notFound("Could not find project: " + id + ".");
+            return resources.findDomain(id).map(d -> Response.ok(Views.wrap("project", Views.domainAsProject(request, d))))
+                    .orElseThrow(() -> ApiException.notFound("Could not find project: " + id + "."));
         }
         ObjectNode view = Views.project(request, project);
         if (request.queryParam("parents_as_list").isPresent()) {
@@ -215,6 +226,17 @@ final class DirectoryResource {
 
     private Response updateProject(Request request) {
         String id = request.pathParam("project_id");
+        Optional<Domain> actingDomain = domainActingAsProject(request, "identity:update_domain", id);
+        if (actingDomain.isPresent()) {
+            ObjectNode body = Bodies.entity(request, "project");
+            Domain before = actingDomain.get();
+            String name = Bodies.name(body, "name", false, 64);
+            Boolean enabled = Bodies.bool(body, "enabled");
+            Domain after = new Domain(id, name == null ? before.name() : name, enabled == null ? before.enabled() : enabled,
+                    body.has("description") ? Bodies.nullableString(body, "description", 65535) : before.description(),
+                    before.extra());
+            return Response.ok(Views.wrap("project", Views.domainAsProject(request, resources.updateDomain(after))));
+        }
         Project before = projectFor(request, "identity:update_project", id);
         ObjectNode body = Bodies.entity(request, "project");
         rejectIdChange(body, id);
@@ -240,6 +262,10 @@ final class DirectoryResource {
 
     private Response deleteProject(Request request) {
         String id = request.pathParam("project_id");
+        if (domainActingAsProject(request, "identity:delete_domain", id).isPresent()) {
+            resources.deleteDomain(id);
+            return Response.empty(204);
+        }
         projectFor(request, "identity:delete_project", id);
         resources.deleteProject(id);
         return Response.empty(204);
@@ -302,6 +328,21 @@ final class DirectoryResource {
         tags.remove(tag);
         resources.updateProject(withTags(project, tags));
         return Response.empty(204);
+    }
+
+    /** A domain addressed through the projects API (a project acting as a domain), after policy. */
+    private Optional<Domain> domainActingAsProject(Request request, String action, String id) {
+        if (resources.findProject(id).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<Domain> domain = resources.findDomain(id);
+        if (domain.isPresent()) {
+            authorizer.enforce(request, action, Authorizer.target("target.domain.id", id));
+            if (id.equals(ResourceManager.DEFAULT_DOMAIN_ID)) {
+                throw ApiException.forbidden("The default domain cannot be changed through the projects API.");
+            }
+        }
+        return domain;
     }
 
     private Project projectFor(Request request, String action, String id) {

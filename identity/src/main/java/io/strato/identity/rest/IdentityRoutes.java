@@ -2,6 +2,7 @@ package io.strato.identity.rest;
 
 import io.strato.identity.core.CatalogManager;
 import io.strato.identity.core.DelegationManager;
+import io.strato.identity.core.PolicyBlobManager;
 import io.strato.identity.core.ResourceManager;
 import io.strato.identity.core.RoleAssignments;
 import io.strato.identity.core.RoleManager;
@@ -21,9 +22,12 @@ public final class IdentityRoutes {
     private final DelegationManager delegations;
     private final RoleAssignments assignments;
     private final Authorizer authorizer;
+    private final PolicyBlobManager policyBlobs;
 
     public IdentityRoutes(TokenManager tokens, ResourceManager resources, UserManager users, RoleManager roles,
-            CatalogManager catalog, DelegationManager delegations, RoleAssignments assignments, PolicyEngine policy) {
+            CatalogManager catalog, DelegationManager delegations, RoleAssignments assignments,
+            PolicyBlobManager policyBlobs, PolicyEngine policy) {
+        this.policyBlobs = policyBlobs;
         this.tokens = tokens;
         this.resources = resources;
         this.users = users;
@@ -42,6 +46,7 @@ public final class IdentityRoutes {
         new RoleResource(roles, users, resources, assignments, authorizer).register(router);
         new CatalogResource(catalog, authorizer).register(router);
         new DelegationResource(delegations, roles, users, resources, authorizer).register(router);
+        new PolicyBlobResource(policyBlobs, authorizer).register(router);
     }
 
     public static FaultRenderer faults() {

@@ -26,12 +26,19 @@ import java.util.function.Function;
 final class Views {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
 
     private Views() {
     }
 
     static String time(Instant instant) {
         return instant == null ? null : TIME.format(instant);
+    }
+
+    /** Keystone's format for application credential expiry: microseconds, no zone designator. */
+    static String localTime(Instant instant) {
+        return instant == null ? null : LOCAL_TIME.format(instant);
     }
 
     static String url(Request request, String path) {
@@ -81,6 +88,18 @@ final class Views {
         p.tags().forEach(tags::add);
         node.putObject("options");
         node.set("links", links(request, "/v3/projects/" + p.id()));
+        return node;
+    }
+
+    /** A domain seen through the projects API, as a project acting as a domain. */
+    static ObjectNode domainAsProject(Request request, Domain d) {
+        ObjectNode node = extra(d.extra());
+        node.put("id", d.id()).put("name", d.name()).putNull("domain_id")
+                .put("description", d.description() == null ? "" : d.description()).put("enabled", d.enabled())
+                .putNull("parent_id").put("is_domain", true);
+        node.putArray("tags");
+        node.putObject("options");
+        node.set("links", links(request, "/v3/projects/" + d.id()));
         return node;
     }
 
@@ -152,7 +171,7 @@ final class Views {
     static ObjectNode applicationCredential(Request request, ApplicationCredential c, Map<String, Role> roles) {
         ObjectNode node = Json.object();
         node.put("id", c.id()).put("name", c.name()).put("user_id", c.userId()).put("project_id", c.projectId())
-                .put("description", c.description()).put("expires_at", time(c.expiresAt()))
+                .put("description", c.description()).put("expires_at", localTime(c.expiresAt()))
                 .put("unrestricted", c.unrestricted()).put("system", (String) null);
         ArrayNode roleArray = node.putArray("roles");
         for (String roleId : c.roleIds()) {
@@ -177,9 +196,7 @@ final class Views {
         } else {
             node.put("remaining_uses", t.remainingUses());
         }
-        if (t.redelegationCount() != null) {
-            node.put("redelegation_count", t.redelegationCount());
-        }
+        node.put("redelegation_count", t.redelegationCount() == null ? 0 : t.redelegationCount());
         ArrayNode roleArray = node.putArray("roles");
         for (String roleId : t.roleIds()) {
             Role role = roles.get(roleId);
@@ -200,6 +217,10 @@ final class Views {
                 .put("blob", c.blob());
         node.set("links", links(request, "/v3/credentials/" + c.id()));
         return node;
+    }
+
+    static ObjectNode extraNode(Map<String, Object> extra) {
+        return extra(extra);
     }
 
     private static ObjectNode extra(Map<String, Object> extra) {

@@ -15,7 +15,7 @@ public final class CredentialStore {
     public void insertAppCredential(Session s, ApplicationCredential c, String secretHash) throws SQLException {
         s.update("INSERT INTO identity_app_credential (id, name, user_id, project_id, secret_hash, description, expires_at, "
                 + "unrestricted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", c.id(), c.name(), c.userId(),
-                c.projectId(), secretHash, c.description(), c.expiresAt(), c.unrestricted(), System.currentTimeMillis());
+                c.projectId(), secretHash, c.description(), c.expiresAt(), c.unrestricted(), java.time.Instant.now());
         for (String role : c.roleIds()) {
             s.update("INSERT INTO identity_app_credential_role (app_credential_id, role_id) VALUES (?, ?)", c.id(), role);
         }
@@ -55,7 +55,7 @@ public final class CredentialStore {
                 + "remaining_uses, redelegated_trust_id, redelegation_count, extra, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", t.id(), t.trustorUserId(), t.trusteeUserId(), t.projectId(),
                 t.impersonation(), t.expiresAt(), t.remainingUses(), t.redelegatedTrustId(), t.redelegationCount(),
-                JsonColumns.text(t.extra()), System.currentTimeMillis());
+                JsonColumns.text(t.extra()), java.time.Instant.now());
         for (String role : t.roleIds()) {
             s.update("INSERT INTO identity_trust_role (trust_id, role_id) VALUES (?, ?)", t.id(), role);
         }

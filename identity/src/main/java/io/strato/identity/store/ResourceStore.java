@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class ResourceStore {
     public void insertDomain(Session s, Domain d) throws SQLException {
         s.update("INSERT INTO identity_domain (id, name, enabled, description, extra, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                d.id(), d.name(), d.enabled(), d.description(), JsonColumns.text(d.extra()), System.currentTimeMillis());
+                d.id(), d.name(), d.enabled(), d.description(), JsonColumns.text(d.extra()), java.time.Instant.now());
     }
 
     public void updateDomain(Session s, Domain d) throws SQLException {
@@ -40,7 +40,7 @@ public final class ResourceStore {
     public void insertProject(Session s, Project p) throws SQLException {
         s.update("INSERT INTO identity_project (id, name, domain_id, parent_id, enabled, description, extra, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", p.id(), p.name(), p.domainId(), p.parentId(), p.enabled(),
-                p.description(), JsonColumns.text(p.extra()), System.currentTimeMillis());
+                p.description(), JsonColumns.text(p.extra()), java.time.Instant.now());
         replaceTags(s, p.id(), p.tags());
     }
 

@@ -28,7 +28,7 @@ public final class UserStore {
         s.update("INSERT INTO identity_user (id, name, domain_id, enabled, default_project_id, description, extra, options, "
                 + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", u.id(), u.name(), u.domainId(), u.enabled(),
                 u.defaultProjectId(), u.description(), JsonColumns.text(u.extra()), JsonColumns.text(u.options()),
-                System.currentTimeMillis());
+                java.time.Instant.now());
     }
 
     public void updateUser(Session s, User u) throws SQLException {

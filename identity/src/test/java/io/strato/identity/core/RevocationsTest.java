@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RevocationsTest {
     private static Revocations revocations(Database database, Instant now) {
-        database.migrate("identity", List.of(new Database.Migration(1, "db/identity/V1__identity.sql")));
+        database.migrate("identity", io.strato.identity.IdentityService.MIGRATIONS);
         Revocations revocations = new Revocations(database, Clock.fixed(now, ZoneOffset.UTC), Duration.ofHours(2));
         revocations.load();
         return revocations;

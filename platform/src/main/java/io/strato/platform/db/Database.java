@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The SQL database: an embedded H2 file database by default, PostgreSQL when a JDBC URL says
  * so. Work runs in {@link Session}s; {@link #transaction} commits or rolls back as a whole.
- * Timestamps are stored as epoch milliseconds (BIGINT) so both engines agree on them.
+ * Timestamps are stored as epoch microseconds (BIGINT) so both engines agree on them.
  */
 public final class Database implements AutoCloseable {
     /** A unit of work on one connection. */
@@ -118,7 +118,7 @@ public final class Database implements AutoCloseable {
                         }
                     }
                     session.update("INSERT INTO strato_migrations (component, version, applied_at) VALUES (?, ?, ?)",
-                            component, migration.version(), System.currentTimeMillis());
+                            component, migration.version(), java.time.Instant.now());
                     LOG.log(System.Logger.Level.INFO, "applied migration " + component + " " + migration.version());
                 }
                 return null;

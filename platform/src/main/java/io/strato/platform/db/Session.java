@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Parameterised SQL on one connection. Arguments are bound in order; Instants become epoch millis. */
+/** Parameterised SQL on one connection. Arguments are bound in order; Instants become epoch microseconds. */
 public final class Session {
     /** Maps the current row of a result set. */
     @FunctionalInterface
@@ -67,16 +67,21 @@ public final class Session {
                 case Integer n -> statement.setInt(index, n);
                 case Long n -> statement.setLong(index, n);
                 case Boolean b -> statement.setBoolean(index, b);
-                case Instant t -> statement.setLong(index, t.toEpochMilli());
+                case Instant t -> statement.setLong(index, micros(t));
                 case byte[] bytes -> statement.setBytes(index, bytes);
                 default -> statement.setObject(index, arg);
             }
         }
     }
 
-    /** Reads a nullable epoch-millis column as an Instant. */
+    /** Reads a nullable epoch-microseconds column as an Instant. */
     public static Instant instant(ResultSet row, String column) throws SQLException {
-        long millis = row.getLong(column);
-        return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+        long micros = row.getLong(column);
+        return row.wasNull() ? null : Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    /** An instant as epoch microseconds, the unit of every timestamp column. */
+    public static long micros(Instant instant) {
+        return java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 }

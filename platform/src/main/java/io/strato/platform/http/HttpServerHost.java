@@ -144,6 +144,11 @@ public final class HttpServerHost implements AutoCloseable {
             var headers = exchange.getResponseHeaders();
             headers.set("x-openstack-request-id", requestId);
             response.headers().forEach(headers::set);
+            String connection = exchange.getRequestHeaders().getFirst("Connection");
+            if (connection != null && connection.equalsIgnoreCase("close")) {
+                // The JDK server closes such connections; say so, or clients reuse a dead socket.
+                headers.set("Connection", "close");
+            }
             boolean noBody = method.equals("HEAD") || response.status() == 204 || response.status() == 304;
             if (response.writer() != null) {
                 long length = response.streamLength();
