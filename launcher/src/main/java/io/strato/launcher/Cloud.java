@@ -2,6 +2,7 @@ package io.strato.launcher;
 
 import io.strato.identity.IdentityBootstrap;
 import io.strato.identity.IdentityService;
+import io.strato.image.ImageService;
 import io.strato.platform.bus.InMemoryMessageBus;
 import io.strato.platform.bus.MessageBus;
 import io.strato.platform.config.Config;
@@ -62,13 +63,19 @@ public final class Cloud implements AutoCloseable {
             int identityPort = IdentityService.DEFAULT_PORT + options.portOffset();
             String identityUrl = "http://" + urlHost(options.host()) + ":" + identityPort;
             http.start(identity.httpService(identityPort));
+            ImageService image = new ImageService(config, database, dataDir.resolve("images"), Clock.systemUTC());
+            int imagePort = ImageService.DEFAULT_PORT + options.portOffset();
+            String imageUrl = "http://" + urlHost(options.host()) + ":" + imagePort;
+            http.start(image.httpService(imagePort, identity.tokens()));
 
             Secrets secrets = Secrets.loadOrCreate(dataDir.resolve("secrets.properties"));
             IdentityBootstrap bootstrap = identity.bootstrap();
             boolean fresh = bootstrap.isFresh();
-            List<IdentityBootstrap.CatalogService> services = List.of(new IdentityBootstrap.CatalogService(
-                    "identity", "keystone", "Identity service (Keystone v3)", identityUrl + "/v3", identityUrl + "/v3",
-                    identityUrl + "/v3"));
+            List<IdentityBootstrap.CatalogService> services = List.of(
+                    new IdentityBootstrap.CatalogService("identity", "keystone", "Identity service (Keystone v3)",
+                            identityUrl + "/v3", identityUrl + "/v3", identityUrl + "/v3"),
+                    new IdentityBootstrap.CatalogService("image", "glance", "Image service (Glance v2)", imageUrl,
+                            imageUrl, imageUrl));
             bootstrap.run(secrets.adminPassword(), secrets.demoPassword(), services);
             if (fresh) {
                 LOG.log(System.Logger.Level.INFO, "bootstrapped a new cloud in " + dataDir);
@@ -82,9 +89,9 @@ public final class Cloud implements AutoCloseable {
                 }
             }, 30, 30, TimeUnit.SECONDS);
             Cloud cloud = new Cloud(database, bus, http, maintenance, identityUrl);
-            cloud.awaitReady();
-            System.out.println("strato: ready — identity " + identityUrl + "/v3 — clouds.yaml and admin-openrc.sh in "
-                    + dataDir);
+            awaitReady(List.of(identityUrl + "/v3", imageUrl + "/versions"));
+            System.out.println("strato: ready — identity " + identityUrl + "/v3, image " + imageUrl
+                    + " — clouds.yaml and admin-openrc.sh in " + dataDir);
             System.out.flush();
             return cloud;
         } catch (RuntimeException | IOException e) {
@@ -124,11 +131,18 @@ public final class Cloud implements AutoCloseable {
         System.out.println("strato: stopped");
     }
 
-    private void awaitReady() {
+    /** Waits until every URL answers 200. */
+    private static void awaitReady(List<String> urls) {
+        for (String url : urls) {
+            awaitReady(url);
+        }
+    }
+
+    private static void awaitReady(String url) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int attempt = 0; attempt < 100; attempt++) {
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(identityUrl + "/v3"))
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -146,7 +160,7 @@ public final class Cloud implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for the services");
             }
         }
-        throw new IllegalStateException("the identity service did not answer at " + identityUrl);
+        throw new IllegalStateException("no service answered at " + url);
     }
 
     private static Database openDatabase(Config config, Path dataDir) throws IOException {

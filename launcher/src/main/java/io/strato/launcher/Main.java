@@ -20,7 +20,15 @@ public final class Main {
         switch (args[0]) {
             case "up" -> {
                 LaunchOptions options = LaunchOptions.parse(rest);
-                Cloud cloud = Cloud.start(options);
+                Cloud cloud;
+                try {
+                    cloud = Cloud.start(options);
+                } catch (Exception e) {
+                    System.getLogger("strato.launcher").log(System.Logger.Level.ERROR, "start failed", e);
+                    System.err.println("strato: failed to start: " + e.getMessage());
+                    System.exit(1);
+                    return;
+                }
                 Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "strato-shutdown"));
                 cloud.awaitShutdown();
             }

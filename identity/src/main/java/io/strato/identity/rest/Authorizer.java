@@ -3,8 +3,8 @@ package io.strato.identity.rest;
 import io.strato.identity.core.IdentityErrors;
 import io.strato.platform.auth.AuthContext;
 import io.strato.platform.http.Request;
+import io.strato.platform.policy.PolicyCredentials;
 import io.strato.platform.policy.PolicyEngine;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Enforces identity policy rules for the caller of a request, with Keystone's 403 message. */
@@ -31,47 +31,11 @@ final class Authorizer {
     }
 
     static Map<String, Object> credentials(AuthContext auth) {
-        Map<String, Object> creds = new HashMap<>();
-        creds.put("user_id", auth.userId());
-        creds.put("user_domain_id", auth.userDomainId());
-        if (auth.projectId() != null) {
-            creds.put("project_id", auth.projectId());
-            creds.put("project_domain_id", auth.projectDomainId());
-        }
-        if (auth.domainId() != null) {
-            creds.put("domain_id", auth.domainId());
-        }
-        if (auth.systemScope()) {
-            creds.put("system_scope", "all");
-        }
-        creds.put("roles", auth.roleNames());
-        Map<String, Object> token = new HashMap<>();
-        if (auth.domainId() != null) {
-            token.put("domain", Map.of("id", auth.domainId()));
-        }
-        if (auth.projectId() != null) {
-            token.put("project", Map.of("id", auth.projectId(), "domain", Map.of("id", auth.projectDomainId())));
-        }
-        token.put("user", Map.of("id", auth.userId(), "domain", Map.of("id", auth.userDomainId())));
-        creds.put("token", token);
-        creds.put("is_admin_project", auth.isAdminProject());
-        if (auth.trustId() != null) {
-            creds.put("trust_id", auth.trustId());
-        }
-        if (auth.applicationCredentialId() != null) {
-            creds.put("application_credential_id", auth.applicationCredentialId());
-        }
-        return creds;
+        return PolicyCredentials.of(auth);
     }
 
     /** A target map from alternating keys and values, skipping null values. */
     static Map<String, Object> target(Object... keysAndValues) {
-        Map<String, Object> target = new HashMap<>();
-        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
-            if (keysAndValues[i + 1] != null) {
-                target.put((String) keysAndValues[i], keysAndValues[i + 1]);
-            }
-        }
-        return target;
+        return PolicyCredentials.target(keysAndValues);
     }
 }
