@@ -15,8 +15,13 @@ import java.util.Optional;
 /** A small HTTP client for API tests: sends JSON, returns status, headers and parsed body. */
 public final class ApiClient {
     /** An answer: status, headers and the body (parsed when it is JSON). */
-    public record Reply(int status, Map<String, java.util.List<String>> headers, String text) {
+    public record Reply(int status, Map<String, java.util.List<String>> headers, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
         public JsonNode json() {
+            String text = text();
             return text.isEmpty() ? Json.object() : Json.parse(text);
         }
 
@@ -27,7 +32,7 @@ public final class ApiClient {
 
         @Override
         public String toString() {
-            return status + " " + text;
+            return status + " " + text();
         }
     }
 
@@ -45,24 +50,30 @@ public final class ApiClient {
             builder.header("X-Auth-Token", token);
         }
         headers.forEach(builder::header);
+        boolean typed = headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type"));
         HttpRequest.BodyPublisher publisher;
         if (body == null) {
             publisher = HttpRequest.BodyPublishers.noBody();
         } else if (body instanceof String text) {
             publisher = HttpRequest.BodyPublishers.ofString(text);
-            builder.header("Content-Type", "application/json");
+            if (!typed) {
+                builder.header("Content-Type", "application/json");
+            }
         } else if (body instanceof byte[] bytes) {
             publisher = HttpRequest.BodyPublishers.ofByteArray(bytes);
-            builder.header("Content-Type", "application/json");
+            if (!typed) {
+                builder.header("Content-Type", "application/json");
+            }
         } else {
             publisher = HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body));
-            builder.header("Content-Type", "application/json");
+            if (!typed) {
+                builder.header("Content-Type", "application/json");
+            }
         }
         builder.method(method, publisher);
         try {
             HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(response.statusCode(), response.headers().map(),
-                    new String(response.body(), StandardCharsets.UTF_8));
+            return new Reply(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {
