@@ -11,4 +11,15 @@ public record Caller(String projectId, boolean isAdmin, AuthContext auth) {
     public boolean owns(String owner) {
         return projectId != null && projectId.equals(owner);
     }
+
+    /**
+     * Glance's defaults let readers read and members write: refuses a write by a caller holding
+     * neither the member nor the admin role (a reader, or a token without project roles).
+     */
+    public void requireWriter(String action) {
+        if (!isAdmin && (auth == null || !auth.hasRole("member"))) {
+            throw io.strato.platform.http.ApiException.forbidden("You are not authorized to complete " + action
+                    + " action.");
+        }
+    }
 }

@@ -43,6 +43,7 @@ public final class ImageManager {
     }
 
     public Image create(Caller caller, Image image) {
+        caller.requireWriter("add_image");
         if (image.visibility().equals("public") && !caller.isAdmin()) {
             throw ApiException.forbidden("You are not authorized to complete publicize_image action.");
         }
@@ -81,6 +82,7 @@ public final class ImageManager {
     /** An image the caller may change: its owner's or an administrator's; others get 403 (or 404 if unseen). */
     public Image getOwned(Caller caller, String id) {
         Image image = get(caller, id);
+        caller.requireWriter("modify_image");
         if (!caller.isAdmin() && !caller.owns(image.owner())) {
             throw ApiException.forbidden("You are not permitted to modify image " + id + ".");
         }
@@ -196,6 +198,7 @@ public final class ImageManager {
             throw ApiException.badRequest("Member status must be one of pending, accepted or rejected.");
         }
         ImageMember member = getMember(caller, image, memberId);
+        caller.requireWriter("modify_member");
         if (!memberId.equals(caller.projectId())) {
             throw ApiException.forbidden("Only the member " + memberId + " may change its membership status.");
         }

@@ -185,6 +185,15 @@ abstract class ImageContractIT {
     }
 
     @Test
+    void readersReadButDoNotWrite() {
+        String reader = cloud.userOfNewProject("image-reader", "reader");
+        assertEquals(200, cloud.image.get("/v2/images", reader).status());
+        Reply create = cloud.image.post("/v2/images", reader, Map.of("name", "nope"));
+        assertEquals(403, create.status());
+        assertTrue(create.json().path("message").asText().contains("add_image"), create.text());
+    }
+
+    @Test
     void deactivatedImagesCannotBeDownloadedByUsers() {
         String admin = cloud.adminToken();
         String id = create(admin, Map.of("name", "deactivate-me", "disk_format", "raw", "container_format", "bare",

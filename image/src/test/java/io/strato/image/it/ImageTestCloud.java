@@ -81,12 +81,17 @@ final class ImageTestCloud implements AutoCloseable {
 
     /** A new user with the member role on a new project; returns a token for it. */
     String memberOfNewProject(String name) {
+        return userOfNewProject(name, "member");
+    }
+
+    /** A new user with the given role on a new project; returns a token for it. */
+    String userOfNewProject(String name, String role) {
         String admin = adminToken();
         String project = identity.post("/v3/projects", admin, Map.of("project", Map.of("name", name)))
                 .json().path("project").path("id").asText();
         String user = identity.post("/v3/users", admin, Map.of("user", Map.of("name", name, "password", name + "-pass-1")))
                 .json().path("user").path("id").asText();
-        String member = identity.get("/v3/roles?name=member", admin).json().path("roles").get(0).path("id").asText();
+        String member = identity.get("/v3/roles?name=" + role, admin).json().path("roles").get(0).path("id").asText();
         identity.put("/v3/projects/" + project + "/users/" + user + "/roles/" + member, admin);
         return token(name, name + "-pass-1", name);
     }
