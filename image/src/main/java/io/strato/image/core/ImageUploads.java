@@ -142,7 +142,9 @@ public final class ImageUploads {
             throw ApiException.badRequest("The image data could not be read completely: " + e.getMessage());
         }
         Inspection inspection = inspector.finish();
-        Optional<String> problem = FormatPolicy.check(image.diskFormat(), inspection);
+        // As Glance: only a bare container holds a disk image whose content must match disk_format.
+        Optional<String> problem = "bare".equals(image.containerFormat())
+                ? FormatPolicy.check(image.diskFormat(), inspection) : Optional.empty();
         if (problem.isPresent()) {
             deleteQuietly(blob.location());
             throw ApiException.badRequest(problem.get());
@@ -160,7 +162,7 @@ public final class ImageUploads {
             Image i = current.get();
             Image active = new Image(i.id(), i.name(), i.owner(), Image.ACTIVE, i.visibility(), i.isProtected(),
                     i.hidden(), i.diskFormat(), i.containerFormat(), i.minDisk(), i.minRam(), ingested.blob().size(),
-                    ingested.inspection().virtualSize() == null ? ingested.blob().size() : ingested.inspection().virtualSize(),
+                    ingested.inspection().virtualSize(),
                     ingested.md5(), "sha512", ingested.sha512(), ingested.blob().location(), i.createdAt(), images.now(),
                     i.properties(), i.tags());
             return store.update(s, active, from);
