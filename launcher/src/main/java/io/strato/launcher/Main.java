@@ -23,6 +23,10 @@ public final class Main {
                 Cloud cloud;
                 try {
                     cloud = Cloud.start(options);
+                } catch (java.net.BindException e) {
+                    System.err.println("strato: failed to start: " + e.getMessage());
+                    System.exit(1);
+                    return;
                 } catch (Exception e) {
                     System.getLogger("strato.launcher").log(System.Logger.Level.ERROR, "start failed", e);
                     System.err.println("strato: failed to start: " + e.getMessage());

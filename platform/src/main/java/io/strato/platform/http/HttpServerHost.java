@@ -39,7 +39,13 @@ public final class HttpServerHost implements AutoCloseable {
 
     /** Binds the service's port and starts answering. */
     public synchronized void start(HttpService service) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, service.port()), 256);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(bindAddress, service.port()), 256);
+        } catch (java.net.BindException e) {
+            throw new java.net.BindException("the " + service.name() + " service cannot listen on " + bindAddress + ":"
+                    + service.port() + ": " + e.getMessage() + " (is another cloud running? try --port-offset)");
+        }
         server.setExecutor(executor);
         server.createContext("/", exchange -> serve(service, exchange));
         server.start();
