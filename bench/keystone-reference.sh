@@ -3,7 +3,8 @@
 # bookworm), Fernet tokens, served by uwsgi on 127.0.0.1 only, with a database of its own.
 #
 #   bench/keystone-reference.sh start    install (first time), configure, bootstrap, start; idempotent
-#   bench/keystone-reference.sh stop     stop the uwsgi master and its workers
+#   bench/keystone-reference.sh stop     stop the uwsgi master and its workers, and our memcached
+#   bench/keystone-reference.sh restart  stop, then start
 #   bench/keystone-reference.sh status   say whether it answers
 #
 # It never touches the package's own service: the package's init script would bind every address
@@ -183,8 +184,10 @@ admin_password() {
     cat "$STATE/admin-password"
 }
 
-running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
-mc_running() { [ -f "$MC_PIDFILE" ] && kill -0 "$(cat "$MC_PIDFILE")" 2>/dev/null; }
+# alive and not a zombie (PID 1 here may take its time to reap what it inherits)
+alive() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+running() { [ -f "$PIDFILE" ] && alive "$(cat "$PIDFILE")"; }
+mc_running() { [ -f "$MC_PIDFILE" ] && alive "$(cat "$MC_PIDFILE")"; }
 
 start_memcached() {
     [ "$KS_CACHE" = memcached ] || return 0
@@ -198,7 +201,12 @@ start_memcached() {
 }
 
 stop_memcached() {
-    if mc_running; then kill -TERM "$(cat "$MC_PIDFILE")" 2>/dev/null || true; fi
+    if mc_running; then
+        local pid; pid=$(cat "$MC_PIDFILE")
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
+        if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    fi
     rm -f "$MC_PIDFILE"
 }
 
@@ -256,8 +264,8 @@ stop() {
         local pid; pid=$(cat "$PIDFILE")
         log "stopping uwsgi master $pid"
         kill -TERM "$pid" 2>/dev/null || true   # die-on-term: TERM ends master and workers
-        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-        if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+        for _ in $(seq 1 40); do alive "$pid" || break; sleep 0.25; done
+        if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
     fi
     rm -f "$PIDFILE"
     stop_memcached

@@ -161,6 +161,10 @@ timeout --kill-after=15 "$TOKEN_BENCH_SECONDS" "$JAVA" -cp "$JAR" io.strato.benc
 rc=${PIPESTATUS[0]}
 set -e
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then loud "TokenBench hit the ${TOKEN_BENCH_SECONDS}s limit and was stopped" | tee -a "$OUT"; fi
+if [ -s "$WORK/strato.log" ] && grep -q 'NoClassDefFoundError' "$WORK/strato.log"; then
+    # ./strato runs launcher/target/strato.jar in place: a build during the run replaces it under the JVM.
+    problems+=("Strato's log has NoClassDefFoundError: launcher/target/strato.jar was rebuilt while Strato ran; rerun")
+fi
 for p in "${problems[@]}"; do loud "$p" | tee -a "$OUT"; done
 log "results: $OUT (and $RESULTS/token-bench.csv)"
 if [ ${#problems[@]} -gt 0 ] && [ "$rc" = 0 ]; then rc=4; fi

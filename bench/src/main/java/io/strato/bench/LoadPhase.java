@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs one bounded phase: {@code count} calls of an action spread over {@code concurrency} virtual
  * threads (closed loop: each worker sends its next request when the previous one answered), after
- * an unmeasured warm-up of {@code warmup} calls at the same concurrency. A phase also stops at its
- * deadline; it then reports what completed and says it was cut short.
+ * an unmeasured warm-up of {@code warmup} calls at the same concurrency. A phase that is done with
+ * its count in less than {@code minNanos} goes on until then, up to {@link #CAP_FACTOR} times its
+ * count, so that a fast target is not measured over a fraction of a second. A phase also stops at
+ * its deadline; it then reports what completed and says it was cut short.
  */
 final class LoadPhase {
     /** One call of the phase: one request (or a short fixed sequence), answering the last status. */
@@ -36,15 +38,24 @@ final class LoadPhase {
         }
     }
 
+    /** A phase extended to its minimum duration sends at most this many times its count. */
+    static final int CAP_FACTOR = 20;
+
     private LoadPhase() {
     }
 
     static Result run(String target, String operation, int concurrency, int warmup, int count, long deadlineNanos,
             Action action) {
+        return run(target, operation, concurrency, warmup, count, deadlineNanos, 0, action);
+    }
+
+    static Result run(String target, String operation, int concurrency, int warmup, int count, long deadlineNanos,
+            long minNanos, Action action) {
         if (warmup > 0) {
-            execute(concurrency, warmup, System.nanoTime() + Math.max(1, deadlineNanos / 4), action);
+            execute(concurrency, warmup, warmup, 0, System.nanoTime() + Math.max(1, deadlineNanos / 4), action);
         }
-        Outcome outcome = execute(concurrency, count, System.nanoTime() + deadlineNanos, action);
+        int cap = minNanos > 0 ? (int) Math.min(Integer.MAX_VALUE / 2, (long) count * CAP_FACTOR) : count;
+        Outcome outcome = execute(concurrency, count, cap, minNanos, System.nanoTime() + deadlineNanos, action);
         long[] lat = Arrays.copyOf(outcome.latencies, outcome.completed.get());
         Arrays.sort(lat);
         return new Result(target, operation, concurrency, lat.length, outcome.errors.get(), outcome.wallNanos / 1e9,
@@ -55,8 +66,8 @@ final class LoadPhase {
             long wallNanos) {
     }
 
-    private static Outcome execute(int concurrency, int count, long deadline, Action action) {
-        long[] latencies = new long[count];
+    private static Outcome execute(int concurrency, int count, int cap, long minNanos, long deadline, Action action) {
+        long[] latencies = new long[cap];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -68,7 +79,7 @@ final class LoadPhase {
             workers.add(Thread.ofVirtual().name("load-" + w).start(() -> {
                 while (System.nanoTime() < deadline) {
                     int i = next.getAndIncrement();
-                    if (i >= count) {
+                    if (i >= cap || i >= count && System.nanoTime() - started >= minNanos) {
                         return;
                     }
                     long t0 = System.nanoTime();

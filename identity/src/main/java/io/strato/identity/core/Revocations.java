@@ -87,8 +87,8 @@ public final class Revocations {
 
     public void revoke(Session session, Kind kind, String key, String projectId) throws SQLException {
         long now = clock.millis();
-        long id = Math.max(now * 1000, lastEventId.get() + 1);
-        lastEventId.accumulateAndGet(id, Math::max);
+        // Unique and increasing within this process even for many events in one millisecond.
+        long id = lastEventId.updateAndGet(last -> Math.max(last + 1, now * 1000));
         String user = kind == Kind.USER || kind == Kind.USER_PROJECT ? key : null;
         String project = kind == Kind.PROJECT ? key : kind == Kind.USER_PROJECT ? projectId : null;
         session.update("INSERT INTO identity_revocation (id, user_id, project_id, domain_id, audit_id, audit_chain_id, "

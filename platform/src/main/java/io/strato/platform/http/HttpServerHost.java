@@ -69,15 +69,10 @@ public final class HttpServerHost implements AutoCloseable {
         try {
             response = dispatch(service, exchange, requestId, method);
         } catch (ApiException e) {
-            response = service.faults().render(e);
-            e.headers().forEach(response::header);
-        } catch (RuntimeException | Error e) {
+            response = fault(service, e);
+        } catch (Throwable e) {
             LOG.log(System.Logger.Level.ERROR, service.name() + " " + requestId + " failed", e);
-            response = service.faults().render(new ApiException(500,
-                    "An unexpected error prevented the server from fulfilling your request."));
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, service.name() + " " + requestId + " failed", e);
-            response = service.faults().render(new ApiException(500,
+            response = fault(service, new ApiException(500,
                     "An unexpected error prevented the server from fulfilling your request."));
         }
         long bytes = write(exchange, method, response, requestId);
@@ -86,6 +81,18 @@ public final class HttpServerHost implements AutoCloseable {
                     exchange.getRemoteAddress().getAddress().getHostAddress(), method,
                     exchange.getRequestURI().getRawPath(), response.status(), bytes,
                     (System.nanoTime() - started) / 1e6, requestId));
+        }
+    }
+
+    /** The service's fault body, or a plain one if rendering itself fails: the client always gets an answer. */
+    private static Response fault(HttpService service, ApiException error) {
+        try {
+            Response response = service.faults().render(error);
+            error.headers().forEach(response::header);
+            return response;
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.ERROR, service.name() + " could not render a fault", e);
+            return Response.text(error.status(), error.getMessage());
         }
     }
 
