@@ -58,4 +58,27 @@ class RevocationsTest {
             assertFalse(reloaded.isRevoked(token("u", "p", "audit-other", now.minusSeconds(1))));
         }
     }
+
+    @Test
+    void concurrentRevocationsInOneMillisecondAllPersist() throws Exception {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        try (Database database = TestDatabases.open(TestDatabases.Engine.H2)) {
+            Revocations revocations = revocations(database, now); // a fixed clock: every event in one millisecond
+            try (var executor = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    String audit = "audit-" + i;
+                    futures.add(executor.submit(() -> database.transaction(s -> {
+                        revocations.revoke(s, Revocations.Kind.AUDIT, audit);
+                        return null;
+                    })));
+                }
+                for (var future : futures) {
+                    future.get();
+                }
+            }
+            long stored = database.read(s -> s.count("SELECT COUNT(*) FROM identity_revocation"));
+            org.junit.jupiter.api.Assertions.assertEquals(200, stored);
+        }
+    }
 }
