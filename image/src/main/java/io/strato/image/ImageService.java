@@ -55,7 +55,7 @@ public final class ImageService implements ImageReader {
     }
 
     public HttpService httpService(int port, TokenValidator tokens) {
-        Router router = new Router();
+        Router router = new Router(true);
         new ImageRoutes(images, uploads, blobs).register(router);
         return new HttpService("image", port, router, ImageRoutes.faults(), MAX_BODY_BYTES, tokens);
     }

@@ -133,9 +133,9 @@ public final class ImageManager {
         }
     }
 
+    /** Glance's default: an administrator, or a member of the owning project. */
     public Image deactivate(Caller caller, String id) {
-        Image image = get(caller, id);
-        requireAdmin(caller, "deactivate");
+        Image image = ownedOrAdmin(caller, id, "deactivate");
         return switch (image.status()) {
             case Image.DEACTIVATED -> image;
             case Image.ACTIVE -> transition(image, Image.ACTIVE, Image.DEACTIVATED);
@@ -144,8 +144,7 @@ public final class ImageManager {
     }
 
     public Image reactivate(Caller caller, String id) {
-        Image image = get(caller, id);
-        requireAdmin(caller, "reactivate");
+        Image image = ownedOrAdmin(caller, id, "reactivate");
         return switch (image.status()) {
             case Image.ACTIVE -> image;
             case Image.DEACTIVATED -> transition(image, Image.DEACTIVATED, Image.ACTIVE);
@@ -250,10 +249,13 @@ public final class ImageManager {
         return database.read(s -> store.get(s, image.id())).orElseThrow(() -> ImageErrors.notFound(image.id()));
     }
 
-    private static void requireAdmin(Caller caller, String action) {
-        if (!caller.isAdmin()) {
+    private Image ownedOrAdmin(Caller caller, String id, String action) {
+        Image image = get(caller, id);
+        caller.requireWriter(action);
+        if (!caller.isAdmin() && !caller.owns(image.owner())) {
             throw ApiException.forbidden("You are not authorized to complete " + action + " action.");
         }
+        return image;
     }
 
     private static Image withTags(Image i, List<String> tags) {

@@ -11,9 +11,7 @@ import io.strato.platform.db.Database;
 import io.strato.platform.http.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,16 +124,15 @@ public final class ImageUploads {
     }
 
     private Ingested ingest(Image image, String id, InputStream data) {
-        MessageDigest md5 = digest("MD5");
-        MessageDigest sha512 = digest("SHA-512");
         FormatInspector inspector = new FormatInspector();
         BlobStore.StoredBlob blob;
-        try {
+        List<String> hashes;
+        try (ParallelDigests digests = new ParallelDigests("MD5", "SHA-512")) {
             blob = blobs.write(id, data, maxBytes(image), (buffer, offset, length) -> {
-                md5.update(buffer, offset, length);
-                sha512.update(buffer, offset, length);
+                digests.update(buffer, offset, length);
                 inspector.update(buffer, offset, length);
             });
+            hashes = digests.finish();
         } catch (BlobTooLargeException e) {
             throw tooLarge(e);
         } catch (IOException e) {
@@ -149,8 +146,7 @@ public final class ImageUploads {
             deleteQuietly(blob.location());
             throw ApiException.badRequest(problem.get());
         }
-        return new Ingested(blob, HexFormat.of().formatHex(md5.digest()), HexFormat.of().formatHex(sha512.digest()),
-                inspection);
+        return new Ingested(blob, hashes.get(0), hashes.get(1), inspection);
     }
 
     private Image activate(Image image, Ingested ingested, String from) {
@@ -218,13 +214,5 @@ public final class ImageUploads {
         return new Image(i.id(), i.name(), i.owner(), i.status(), i.visibility(), i.isProtected(), i.hidden(),
                 i.diskFormat(), i.containerFormat(), i.minDisk(), i.minRam(), i.size(), i.virtualSize(), i.checksum(),
                 i.hashAlgorithm(), i.hashValue(), location, i.createdAt(), i.updatedAt(), i.properties(), i.tags());
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " unavailable", e);
-        }
     }
 }

@@ -97,7 +97,9 @@ final class ImageResource {
             throw ApiException.conflict("An image with identifier " + id + " already exists.");
         }
         Image created = images.create(caller, draft.build());
-        return Response.json(201, ImageViews.image(created)).header("Location", request.baseUrl() + "/v2/images/" + id);
+        return Response.json(201, ImageViews.image(created)).header("Location", request.baseUrl() + "/v2/images/" + id)
+                .header("OpenStack-image-import-methods", "glance-direct")
+                .header("OpenStack-image-store-ids", blobs.id());
     }
 
     private Response list(Request request) {
@@ -149,7 +151,9 @@ final class ImageResource {
         }
         ImageAttributes.Draft draft = new ImageAttributes.Draft(before);
         boolean queued = Image.QUEUED.equals(before.status());
-        for (JsonNode operation : operations) {
+        boolean legacy = contentType.equals("application/openstack-images-v2.0-json-patch");
+        for (JsonNode raw : operations) {
+            JsonNode operation = legacy ? legacyOperation(raw) : raw;
             String op = operation.path("op").asText("");
             String path = operation.path("path").asText("");
             if (!path.startsWith("/") || path.length() < 2) {
@@ -178,6 +182,21 @@ final class ImageResource {
             }
         }
         return Response.ok(ImageViews.image(images.update(caller, before, draft.build())));
+    }
+
+    /** The v2.0 patch form {@code {"replace": "/name", "value": x}}: the operation's name holds the path. */
+    private static JsonNode legacyOperation(JsonNode raw) {
+        ObjectNode operation = Json.object();
+        for (String op : List.of("add", "replace", "remove")) {
+            if (raw.has(op)) {
+                operation.put("op", op).put("path", raw.get(op).asText(""));
+                if (raw.has("value")) {
+                    operation.set("value", raw.get("value"));
+                }
+                return operation;
+            }
+        }
+        throw ApiException.badRequest("Each v2.0 patch operation needs one of add, replace or remove.");
     }
 
     private Response delete(Request request) {

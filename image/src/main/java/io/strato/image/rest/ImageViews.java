@@ -41,6 +41,9 @@ final class ImageViews {
         } else {
             node.put("virtual_size", image.virtualSize());
         }
+        if (image.location() != null && image.size() != null) {
+            node.put("stores", "file");
+        }
         ArrayNode tags = node.putArray("tags");
         image.tags().forEach(tags::add);
         node.put("self", "/v2/images/" + image.id()).put("file", "/v2/images/" + image.id() + "/file")

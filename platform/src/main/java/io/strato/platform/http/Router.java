@@ -30,6 +30,17 @@ public final class Router {
     }
 
     private final Node root = new Node();
+    private final boolean strictSlashes;
+
+    /** A router that ignores a trailing slash. */
+    public Router() {
+        this(false);
+    }
+
+    /** With {@code strictSlashes}, {@code /v2/images/} is not {@code /v2/images} (Glance's behaviour). */
+    public Router(boolean strictSlashes) {
+        this.strictSlashes = strictSlashes;
+    }
 
     public Router get(String template, Handler handler) {
         return add("GET", template, handler, false);
@@ -76,6 +87,9 @@ public final class Router {
     }
 
     public Match match(String method, String path) {
+        if (strictSlashes && path.length() > 1 && path.endsWith("/")) {
+            return new Match.NotFound();
+        }
         List<String> segments = segments(path);
         List<String> values = new ArrayList<>();
         Node node = find(root, segments, 0, values);
