@@ -42,11 +42,19 @@ def clean_env(**extra):
 
 
 class StratoCloud:
-    """One ``./strato up`` process on a data dir; start() and stop() may be repeated."""
+    """One ``./strato up`` process on a data dir; start() and stop() may be repeated.
 
-    def __init__(self, data_dir=None, offset=None):
+    conf: optional settings (key -> value) written to DATA_DIR/strato.conf before the first
+    start, e.g. {"image.quota.images": 2}."""
+
+    def __init__(self, data_dir=None, offset=None, conf=None):
         self.owns_data_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="strato-e2e-")
+        if conf:
+            with open(os.path.join(self.data_dir, "strato.conf"), "w", encoding="utf-8") as f:
+                f.write("# Written by tests/e2e/strato_cloud.py\n")
+                for key, value in conf.items():
+                    f.write("%s=%s\n" % (key, value))
         self.offset = port_offset() if offset is None else offset
         self.port = 5000 + self.offset
         self.proc = None
@@ -225,3 +233,32 @@ class StratoCloud:
         if status != 201:
             raise AssertionError("admin token: %s %s" % (status, body))
         return token
+
+    def token(self, cloud="strato-admin"):
+        """A project-scoped token for a clouds.yaml entry; returns (token id, token body)."""
+        a = self.auth(cloud)
+        status, token, body = self.password_token(a["username"], a["password"], a["project_name"],
+                                                  a.get("user_domain_name", "Default"))
+        if status != 201:
+            raise AssertionError("token for %s: %s %s" % (cloud, status, body))
+        return token, body
+
+    def endpoint(self, service_type, interface="public"):
+        """The URL of a service's endpoint from the catalog (e.g. 'image'), without a trailing /."""
+        _, body = self.token()
+        for service in body["token"].get("catalog", []):
+            if service["type"] == service_type:
+                for ep in service["endpoints"]:
+                    if ep["interface"] == interface:
+                        return ep["url"].rstrip("/")
+        raise AssertionError("no %s endpoint for %s in the catalog" % (interface, service_type))
+
+
+def request(method, url, headers=None, data=None, timeout=60):
+    """A raw HTTP request (urllib); returns (status, headers, body bytes) for any status."""
+    req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, resp.headers, resp.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()

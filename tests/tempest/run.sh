@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs Debian's Tempest identity v3 API tests (tempest.api.identity) against Strato.
+# Runs Debian's Tempest identity v3 API tests (tempest.api.identity) and image v2 API tests
+# (tempest.api.image.v2) against Strato.
 #
 #   tests/tempest/run.sh [DATA_DIR] [-- EXTRA_TEMPEST_RUN_ARGS...]
 #
@@ -7,6 +8,8 @@
 #   ./strato up --data-dir DATA_DIR ...); reads DATA_DIR/clouds.yaml (cloud strato-admin) for the
 #   auth URL and the admin credentials, and DATA_DIR/strato.conf for the security compliance
 #   settings (Tempest's security compliance tests run only if lockout or password history is on).
+#   Tempest finds the image service (Glance v2) in the catalog; that cloud should not set image
+#   quotas (image.quota.*) that Tempest's image tests would run into.
 # Without DATA_DIR: starts its own cloud from this repo in a temporary data dir, on port offset
 #   STRATO_TEMPEST_PORT_OFFSET (default 22000, identity on 127.0.0.1:27000), with a strato.conf
 #   that turns on the security compliance features at the values Tempest expects (lockout after
@@ -15,7 +18,10 @@
 # The Tempest workspace (tempest init) goes to a temporary dir, kept and printed when tests fail
 # or STRATO_TEMPEST_KEEP=1. Exclusions: tests/tempest/exclude.txt. Environment:
 #   STRATO_TEMPEST_CONCURRENCY  workers (default 2)
-#   STRATO_TEMPEST_REGEX        test regex (default '^tempest\.api\.identity')
+#   STRATO_TEMPEST_REGEX        test regex (default '^tempest\.api\.(identity|image\.v2)';
+#                               e.g. '^tempest\.api\.image\.v2' for the image tests alone)
+#   STRATO_TEMPEST_IMAGE_BUILD_TIMEOUT  seconds Tempest waits for an image to become active or
+#                               imported ([image] build_timeout, default 60)
 #   STRATO_TEMPEST_ADMIN_SCOPE  'project' (default: admin creds scoped to the admin project) or
 #                               'system' (admin_system = all, for a cloud whose policy wants
 #                               system-scoped admin tokens)
@@ -97,8 +103,8 @@ fi
 cd "$WORK"
 "$TEMPEST" init --workspace-path "$WORK/workspace.yaml" "$WORK/ws" >/dev/null
 
-# tempest.conf for identity v3 only, from the cloud's clouds.yaml and strato.conf.
-DATA_DIR="$DATA_DIR" ADMIN_SCOPE="${STRATO_TEMPEST_ADMIN_SCOPE:-project}" "$PY" - "$WORK/ws/etc/tempest.conf" <<'EOF'
+# tempest.conf for identity v3 and image v2, from the cloud's clouds.yaml and strato.conf.
+DATA_DIR="$DATA_DIR" IMAGE_BUILD_TIMEOUT="${STRATO_TEMPEST_IMAGE_BUILD_TIMEOUT:-60}" ADMIN_SCOPE="${STRATO_TEMPEST_ADMIN_SCOPE:-project}" "$PY" - "$WORK/ws/etc/tempest.conf" <<'EOF'
 import configparser, os, re, sys, urllib.request, json
 import yaml
 
@@ -191,17 +197,41 @@ c.read_dict({
         "nova", "neutron", "glance", "cinder", "swift", "horizon", "heat", "ceilometer", "aodh",
         "gnocchi", "designate", "ironic", "octavia", "manila", "barbican", "placement", "zaqar",
         "sahara", "trove", "mistral", "watcher", "panko", "magnum", "senlin", "cloudkitty")},
+    # Image v2 (Glance): the image service comes from the catalog (type image, public endpoint).
+    "image": {
+        "catalog_type": "image",
+        "endpoint_type": "public",
+        "region": cloud.get("region_name", "RegionOne"),
+        "build_timeout": os.environ.get("IMAGE_BUILD_TIMEOUT", "60"),
+        "build_interval": "1",
+        "container_formats": "bare,ami,ari,aki,ovf,ova",
+        "disk_formats": "raw,qcow2,vmdk,vdi,vhd,vhdx,iso,ami,ari,aki",
+        # No image cache in Strato (the caching tests are excluded as well).
+        "image_caching_enabled": "false",
+    },
+    "image-feature-enabled": {
+        "api_v2": "true",
+        "api_v1": "false",
+        # Interoperable import: stage + glance-direct (GET /v2/info/import lists the methods;
+        # Tempest skips the methods it does not list).
+        "import_image": "true",
+        # Strato refuses os_glance_* properties from users (403), as Glance since Wallaby.
+        "os_glance_reserved": "true",
+        # No multiple locations API (show_multiple_locations, an http store).
+        "manage_locations": "false",
+    },
     "enforce_scope": {"keystone": "false", "nova": "false", "neutron": "false",
                       "glance": "false", "cinder": "false", "placement": "false"},
     "validation": {"run_validation": "false"},
 })
 c["service_available"]["keystone"] = "true"
+c["service_available"]["glance"] = "true"
 if os.environ.get("ADMIN_SCOPE") == "system":
     c["auth"]["admin_system"] = "all"
     c["enforce_scope"]["keystone"] = "true"
 with open(sys.argv[1], "w") as f:
     c.write(f)
-print("tempest: identity %s, security_compliance=%s (lockout %d/%ds, unique passwords %d), admin scope %s"
+print("tempest: identity %s (image v2 from its catalog), security_compliance=%s (lockout %d/%ds, unique passwords %d), admin scope %s"
       % (uri_v3, security_compliance, lockout_attempts, lockout_duration, unique_count,
          os.environ.get("ADMIN_SCOPE")))
 EOF
@@ -219,7 +249,7 @@ fi
 
 cd "$WORK/ws"
 set +e
-"$TEMPEST" run --regex "${STRATO_TEMPEST_REGEX:-^tempest\.api\.identity}" \
+"$TEMPEST" run --regex "${STRATO_TEMPEST_REGEX:-^tempest\.api\.(identity|image\.v2)}" \
   --exclude-list "$HERE/exclude.txt" \
   --concurrency "${STRATO_TEMPEST_CONCURRENCY:-2}" "${EXTRA_ARGS[@]}"
 status=$?
