@@ -3,7 +3,7 @@
 #   1. the real OpenStack clients from Debian (openstack CLI, openstacksdk, tempest),
 #   2. unit and in-JVM integration tests (H2 and PostgreSQL) with Maven,
 #   3. end-to-end tests that start ./strato up and drive it with the real clients,
-#   4. Debian's Tempest identity v3 API tests against a running cloud.
+#   4. Debian's Tempest identity v3 and image v2 API tests against a running cloud.
 # Set STRATO_SKIP_TEMPEST=1 to leave out step 4.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +27,7 @@ stage() {
 stage "maven (unit + integration)" ./mvnw -B -ntp verify
 stage "end-to-end (openstack CLI + openstacksdk)" /usr/bin/python3 -m unittest discover -s tests/e2e -p '*_test.py' -v
 if [ "${STRATO_SKIP_TEMPEST:-0}" != "1" ]; then
-  stage "tempest identity v3" "$ROOT/tests/tempest/run.sh"
+  stage "tempest identity v3 + image v2" "$ROOT/tests/tempest/run.sh"
 fi
 echo "test stages: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -204,7 +204,11 @@ c.read_dict({
         "region": cloud.get("region_name", "RegionOne"),
         "build_timeout": os.environ.get("IMAGE_BUILD_TIMEOUT", "60"),
         "build_interval": "1",
-        "container_formats": "bare,ami,ari,aki,ovf,ova",
+        # Tempest 33 uploads random bytes under the first container format with the first six
+        # disk formats (ListUserImagesTest). Strato, like Glance, inspects the content of
+        # "bare" images and refuses random bytes declared qcow2, vmdk, ... so the first listed
+        # container format is one whose content is not inspected (ovf).
+        "container_formats": "ovf,bare,ami,ari,aki,ova",
         "disk_formats": "raw,qcow2,vmdk,vdi,vhd,vhdx,iso,ami,ari,aki",
         # No image cache in Strato (the caching tests are excluded as well).
         "image_caching_enabled": "false",
