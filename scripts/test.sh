@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Strato test on this machine, installing what the tests need first:
-#   1. the real OpenStack clients from Debian (openstack CLI, openstacksdk, tempest),
+#   1. the real OpenStack clients from Debian (openstack CLI, openstacksdk, tempest) and qemu-utils,
 #   2. unit and in-JVM integration tests (H2 and PostgreSQL) with Maven,
 #   3. end-to-end tests that start ./strato up and drive it with the real clients,
 #   4. Debian's Tempest identity v3 and image v2 API tests against a running cloud.
