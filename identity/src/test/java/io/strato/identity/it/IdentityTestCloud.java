@@ -8,8 +8,8 @@ import io.strato.platform.db.Database;
 import io.strato.platform.http.HttpServerHost;
 import io.strato.platform.testing.ApiClient;
 import io.strato.platform.testing.TestDatabases;
+import io.strato.platform.testing.TestPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -45,7 +45,7 @@ final class IdentityTestCloud implements AutoCloseable {
         Map<String, String> values = new HashMap<>(Map.of("identity.password_hash_iterations", "1000"));
         values.putAll(settings);
         IdentityService service = new IdentityService(Config.of(values), database, keys, Clock.systemUTC());
-        int port = freePort();
+        int port = TestPorts.free();
         HttpServerHost http = new HttpServerHost("127.0.0.1");
         http.start(service.httpService(port));
         String url = "http://127.0.0.1:" + port;
@@ -109,9 +109,4 @@ final class IdentityTestCloud implements AutoCloseable {
         database.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

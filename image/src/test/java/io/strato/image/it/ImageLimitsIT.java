@@ -56,6 +56,18 @@ class ImageLimitsIT {
         assertTrue(tooMany.json().path("message").asText().contains("image count quota"), tooMany.text());
     }
 
+    /** Polls until the image has the status (bounded); returns the last status seen. */
+    private String awaitStatus(String token, String id, String wanted) throws InterruptedException {
+        String status = "";
+        for (int i = 0; i < 200 && !status.equals(wanted); i++) {
+            status = cloud.image.get("/v2/images/" + id, token).json().path("status").asText();
+            if (!status.equals(wanted)) {
+                Thread.sleep(25);
+            }
+        }
+        return status;
+    }
+
     @Test
     void anInterruptedUploadLeavesTheImageQueuedWithNoData() throws Exception {
         String token = cloud.memberOfNewProject("cut-user");
@@ -68,15 +80,9 @@ class ImageLimitsIT {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[1000]);
             out.flush();
+            assertEquals("saving", awaitStatus(token, id, "saving"), "the upload has started");
         }
-        String status = "";
-        for (int i = 0; i < 100; i++) {
-            status = cloud.image.get("/v2/images/" + id, token).json().path("status").asText();
-            if (status.equals("queued")) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        String status = awaitStatus(token, id, "queued");
         assertEquals("queued", status);
         assertEquals(204, cloud.image.get("/v2/images/" + id + "/file", token).status(), "no partial data is served");
         assertEquals(204, cloud.image.send("PUT", "/v2/images/" + id + "/file", token, new byte[100],

@@ -8,8 +8,8 @@ import io.strato.platform.db.Database;
 import io.strato.platform.http.HttpServerHost;
 import io.strato.platform.testing.ApiClient;
 import io.strato.platform.testing.TestDatabases;
+import io.strato.platform.testing.TestPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -50,8 +50,8 @@ final class ImageTestCloud implements AutoCloseable {
         Path images = TestDatabases.tempDir("strato-images-");
         ImageService image = new ImageService(config, database, images, Clock.systemUTC());
         HttpServerHost http = new HttpServerHost("127.0.0.1");
-        int identityPort = freePort();
-        int imagePort = freePort();
+        int identityPort = TestPorts.free();
+        int imagePort = TestPorts.free();
         http.start(identity.httpService(identityPort));
         http.start(image.httpService(imagePort, identity.tokens()));
         String identityUrl = "http://127.0.0.1:" + identityPort;
@@ -107,9 +107,4 @@ final class ImageTestCloud implements AutoCloseable {
         database.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
