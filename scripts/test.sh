@@ -2,7 +2,8 @@
 # Runs every Strato test on this machine, installing what the tests need first:
 #   1. the real OpenStack clients from Debian (openstack CLI, openstacksdk, tempest) and qemu-utils,
 #   2. unit and in-JVM integration tests (H2 and PostgreSQL) with Maven,
-#   3. end-to-end tests that start ./strato up and drive it with the real clients,
+#   3. the tiny test image: built from Debian packages and booted under QEMU,
+#      end-to-end tests that start ./strato up and drive it with the real clients,
 #   4. Debian's Tempest identity v3 and image v2 API tests against a running cloud.
 # Set STRATO_SKIP_TEMPEST=1 to leave out step 4.
 set -euo pipefail
@@ -25,6 +26,7 @@ stage() {
 
 "$ROOT/scripts/install-test-clients.sh"
 stage "maven (unit + integration)" ./mvnw -B -ntp verify
+stage "tiny test image (build + boot under QEMU)" tools/tiny-image/test.sh
 stage "end-to-end (openstack CLI + openstacksdk)" /usr/bin/python3 -m unittest discover -s tests/e2e -p '*_test.py' -v
 if [ "${STRATO_SKIP_TEMPEST:-0}" != "1" ]; then
   stage "tempest identity v3 + image v2" "$ROOT/tests/tempest/run.sh"
