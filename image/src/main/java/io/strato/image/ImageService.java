@@ -30,7 +30,8 @@ import java.util.Optional;
 public final class ImageService implements ImageReader {
     public static final int DEFAULT_PORT = 9292;
     public static final List<Database.Migration> MIGRATIONS = List.of(
-            new Database.Migration(1, "db/image/V1__image.sql"));
+            new Database.Migration(1, "db/image/V1__image.sql"),
+            new Database.Migration(2, "db/image/V2__image_tasks.sql"));
     private static final System.Logger LOG = System.getLogger("strato.image");
     private static final long MAX_BODY_BYTES = 1 << 20;
 

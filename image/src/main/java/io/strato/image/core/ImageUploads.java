@@ -1,6 +1,7 @@
 package io.strato.image.core;
 
 import io.strato.image.api.Image;
+import io.strato.image.api.ImageTask;
 import io.strato.image.blob.BlobStore;
 import io.strato.image.blob.BlobTooLargeException;
 import io.strato.image.format.FormatInspector;
@@ -83,7 +84,7 @@ public final class ImageUploads {
     }
 
     /** {@code POST /v2/images/{id}/import} (glance-direct): uploading → importing → active, in the background. */
-    public void importStaged(Caller caller, String id, String method) {
+    public void importStaged(Caller caller, String id, String method, String requestId) {
         if (!"glance-direct".equals(method)) {
             throw ApiException.badRequest("Import method " + method + " is not supported; use glance-direct.");
         }
@@ -95,17 +96,43 @@ public final class ImageUploads {
         }
         claim(image, Image.UPLOADING, Image.IMPORTING, "import");
         String staged = image.location();
+        var now = images.now();
+        String input = io.strato.platform.json.Json.text(java.util.Map.of("image_id", id, "import_req",
+                java.util.Map.of("method", java.util.Map.of("name", method)), "backend", List.of(blobs.id())));
+        ImageTask task = new ImageTask(java.util.UUID.randomUUID().toString(), id, "api_image_import",
+                ImageTask.PROCESSING, input, "", image.owner(), caller.auth() == null ? null : caller.auth().userId(),
+                requestId, now, now);
+        database.transaction(s -> {
+            store.insertTask(s, task);
+            return null;
+        });
         imports.execute(() -> {
+            String status = ImageTask.SUCCESS;
+            String message = "";
             try (InputStream in = blobs.read(staged, 0, -1)) {
                 Ingested ingested = ingest(image, id, in);
                 activate(image, ingested, Image.IMPORTING);
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "import of image " + id + " failed: " + e.getMessage());
                 release(id, Image.IMPORTING, Image.QUEUED);
+                status = ImageTask.FAILURE;
+                message = e.getMessage() == null ? e.toString() : e.getMessage();
             } finally {
                 deleteQuietly(staged);
             }
+            String finalStatus = status;
+            String finalMessage = message;
+            database.transaction(s -> {
+                store.finishTask(s, task.id(), finalStatus, finalMessage, images.now());
+                return null;
+            });
         });
+    }
+
+    /** The image's tasks, oldest first; the caller must be able to see the image. */
+    public List<ImageTask> tasks(Caller caller, String id) {
+        images.get(caller, id);
+        return database.read(s -> store.tasks(s, id));
     }
 
     /** After a crash: uploads and imports that were under way go back to queued, their partial data gone. */

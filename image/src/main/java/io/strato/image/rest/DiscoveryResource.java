@@ -16,8 +16,7 @@ import java.util.List;
 
 /** Version discovery, {@code /v2/schemas/*} and {@code /v2/info/*}. */
 final class DiscoveryResource {
-    // 2.12 and later promise the image tasks API (GET /v2/images/{id}/tasks), which Strato lacks.
-    private static final List<String> VERSIONS = List.of("2.11", "2.10",
+    private static final List<String> VERSIONS = List.of("2.16", "2.15", "2.14", "2.13", "2.12", "2.11", "2.10",
             "2.9", "2.8", "2.7", "2.6", "2.5", "2.4", "2.3", "2.2", "2.1", "2.0");
 
     private final BlobStore blobs;

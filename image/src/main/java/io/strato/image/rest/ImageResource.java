@@ -57,6 +57,7 @@ final class ImageResource {
         router.get("/v2/images/{image_id}/file", this::download);
         router.put("/v2/images/{image_id}/stage", this::stage);
         router.post("/v2/images/{image_id}/import", this::importImage);
+        router.get("/v2/images/{image_id}/tasks", this::tasks);
         router.post("/v2/images/{image_id}/actions/deactivate", r -> {
             images.deactivate(Caller.of(r.auth()), r.pathParam("image_id"));
             return Response.empty(204);
@@ -222,8 +223,17 @@ final class ImageResource {
         if (method == null) {
             throw ApiException.badRequest("The import request needs method.name, e.g. glance-direct.");
         }
-        uploads.importStaged(Caller.of(request.auth()), request.pathParam("image_id"), method);
+        uploads.importStaged(Caller.of(request.auth()), request.pathParam("image_id"), method, request.requestId());
         return Response.empty(202);
+    }
+
+    private Response tasks(Request request) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("tasks");
+        for (var task : uploads.tasks(Caller.of(request.auth()), request.pathParam("image_id"))) {
+            list.add(ImageViews.task(task));
+        }
+        return Response.ok(body);
     }
 
     private Response download(Request request) {

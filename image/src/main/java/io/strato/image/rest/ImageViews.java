@@ -51,6 +51,16 @@ final class ImageViews {
         return node;
     }
 
+    static ObjectNode task(io.strato.image.api.ImageTask task) {
+        ObjectNode node = Json.object();
+        node.put("id", task.id()).put("image_id", task.imageId()).put("type", task.type()).put("status", task.status())
+                .put("message", task.message()).put("owner", task.owner()).put("user_id", task.userId())
+                .put("request_id", task.requestId()).put("created_at", time(task.createdAt()))
+                .put("updated_at", time(task.updatedAt())).putNull("expires_at").putNull("result");
+        node.set("input", Json.parse(task.input()));
+        return node;
+    }
+
     static ObjectNode member(ImageMember member) {
         ObjectNode node = Json.object();
         node.put("image_id", member.imageId()).put("member_id", member.memberId()).put("status", member.status())

@@ -141,6 +141,25 @@ public final class ImageStore {
         return result;
     }
 
+    public void insertTask(Session s, io.strato.image.api.ImageTask t) throws SQLException {
+        s.update("INSERT INTO image_task (id, image_id, type, status, input, message, owner, user_id, request_id, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", t.id(), t.imageId(), t.type(),
+                t.status(), t.input(), t.message(), t.owner(), t.userId(), t.requestId(), t.createdAt(), t.updatedAt());
+    }
+
+    public void finishTask(Session s, String id, String status, String message, java.time.Instant at)
+            throws SQLException {
+        s.update("UPDATE image_task SET status = ?, message = ?, updated_at = ? WHERE id = ?", status, message, at, id);
+    }
+
+    public List<io.strato.image.api.ImageTask> tasks(Session s, String imageId) throws SQLException {
+        return s.query("SELECT * FROM image_task WHERE image_id = ? ORDER BY created_at", r ->
+                new io.strato.image.api.ImageTask(r.getString("id"), r.getString("image_id"), r.getString("type"),
+                        r.getString("status"), r.getString("input"), r.getString("message"), r.getString("owner"),
+                        r.getString("user_id"), r.getString("request_id"), Session.instant(r, "created_at"),
+                        Session.instant(r, "updated_at")), imageId);
+    }
+
     private void replaceProperties(Session s, String imageId, Map<String, String> properties) throws SQLException {
         s.update("DELETE FROM image_property WHERE image_id = ?", imageId);
         for (Map.Entry<String, String> entry : properties.entrySet()) {

@@ -214,8 +214,9 @@ abstract class ImageContractIT {
         String id = create(token, Map.of("name", "imported", "disk_format", "raw", "container_format", "bare"));
         assertEquals(204, cloud.image.send("PUT", "/v2/images/" + id + "/stage", token, bytes(5000, 5), OCTETS).status());
         assertEquals("uploading", cloud.image.get("/v2/images/" + id, token).json().path("status").asText());
-        assertEquals(202, cloud.image.post("/v2/images/" + id + "/import", token,
-                Map.of("method", Map.of("name", "glance-direct"))).status());
+        Reply imported = cloud.image.post("/v2/images/" + id + "/import", token,
+                Map.of("method", Map.of("name", "glance-direct")));
+        assertEquals(202, imported.status());
         String status = "";
         for (int i = 0; i < 100 && !status.equals("active"); i++) {
             status = cloud.image.get("/v2/images/" + id, token).json().path("status").asText();
@@ -223,6 +224,14 @@ abstract class ImageContractIT {
         }
         assertEquals("active", status);
         assertEquals(5000, cloud.image.get("/v2/images/" + id, token).json().path("size").asLong());
+        JsonNode task = cloud.image.get("/v2/images/" + id + "/tasks", token).json().path("tasks").get(0);
+        for (int i = 0; i < 100 && !task.path("status").asText().equals("success"); i++) {
+            Thread.sleep(50);
+            task = cloud.image.get("/v2/images/" + id + "/tasks", token).json().path("tasks").get(0);
+        }
+        assertEquals("success", task.path("status").asText(), task.toString());
+        assertEquals(imported.header("x-openstack-request-id").orElseThrow(), task.path("request_id").asText());
+        assertEquals("glance-direct", task.path("input").path("import_req").path("method").path("name").asText());
         JsonNode methods = cloud.image.get("/v2/info/import", token).json();
         assertEquals("glance-direct", methods.path("import-methods").path("value").get(0).asText());
     }
