@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Installs the real OpenStack clients the end-to-end and Tempest tests drive, from Debian:
+# Installs what the tests need besides Java: the real OpenStack clients the end-to-end and Tempest tests drive, from Debian:
 #   /usr/bin/openstack (python3-openstackclient), the openstack python module for
 #   /usr/bin/python3 (python3-openstacksdk) and /usr/bin/tempest (python3-tempest), and the
 #   disk image tools the image tests use to make qcow2 images: /usr/bin/qemu-img and
-#   /usr/bin/qemu-io (qemu-utils).
+#   /usr/bin/qemu-io (qemu-utils), and the hypervisor the compute driver tests boot guests with:
+#   /usr/bin/qemu-system-x86_64 (qemu-system-x86).
 # Idempotent: prints nothing and changes nothing when all of them are present. Otherwise it runs
 # apt-get update only when the package lists are missing or the first install attempt fails,
 # then installs the packages. Run as root (or with sudo available).
 set -euo pipefail
 
-PACKAGES=(python3-openstackclient python3-openstacksdk python3-tempest qemu-utils)
+PACKAGES=(python3-openstackclient python3-openstacksdk python3-tempest qemu-utils qemu-system-x86)
 
 missing=()
 [ -x /usr/bin/openstack ] || missing+=("/usr/bin/openstack")
 [ -x /usr/bin/tempest ] || missing+=("/usr/bin/tempest")
 [ -x /usr/bin/qemu-img ] || missing+=("/usr/bin/qemu-img")
 [ -x /usr/bin/qemu-io ] || missing+=("/usr/bin/qemu-io")
+[ -x /usr/bin/qemu-system-x86_64 ] || missing+=("/usr/bin/qemu-system-x86_64")
 if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import openstack' >/dev/null 2>&1; then
   missing+=("python module 'openstack' for /usr/bin/python3")
 fi
@@ -52,6 +54,6 @@ fi
 
 # Verify.
 /usr/bin/python3 -c 'import openstack' && [ -x /usr/bin/openstack ] && [ -x /usr/bin/tempest ] \
-  && [ -x /usr/bin/qemu-img ] && [ -x /usr/bin/qemu-io ]
+  && [ -x /usr/bin/qemu-img ] && [ -x /usr/bin/qemu-io ] && [ -x /usr/bin/qemu-system-x86_64 ]
 echo "install-test-clients: installed; $(/usr/bin/openstack --version 2>&1), $(/usr/bin/tempest --version 2>&1 | tail -1)," \
   "$(/usr/bin/qemu-img --version 2>&1 | head -1)"
