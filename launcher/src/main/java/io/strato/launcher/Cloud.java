@@ -3,6 +3,7 @@ package io.strato.launcher;
 import io.strato.identity.IdentityBootstrap;
 import io.strato.identity.IdentityService;
 import io.strato.image.ImageService;
+import io.strato.platform.bus.AmqpMessageBus;
 import io.strato.platform.bus.InMemoryMessageBus;
 import io.strato.platform.bus.MessageBus;
 import io.strato.platform.config.Config;
@@ -53,7 +54,10 @@ public final class Cloud implements AutoCloseable {
         Files.createDirectories(dataDir);
         Config config = Config.load(dataDir.resolve("strato.conf"), System.getenv(), Map.of());
         Database database = openDatabase(config, dataDir);
-        MessageBus bus = new InMemoryMessageBus();
+        // All-in-one: the in-process bus. Multi-node roles share RabbitMQ: bus.url=amqp://user:pass@host:5672/
+        MessageBus bus = config.get("bus.url")
+                .<MessageBus>map(url -> new AmqpMessageBus(url, config.get("bus.virtual_host", "/")))
+                .orElseGet(InMemoryMessageBus::new);
         HttpServerHost http = new HttpServerHost(options.host());
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("strato-maintenance").factory());

@@ -1,6 +1,7 @@
 package io.strato.platform.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +20,9 @@ import java.util.function.Function;
 
 /**
  * The all-in-one message bus: delivery inside the JVM on virtual threads. Servers of a topic
- * take casts and calls round-robin, like consumers of one AMQP queue.
+ * take casts and calls round-robin, like consumers of one AMQP queue. A handler's exception
+ * reaches the caller as a {@link RemoteCallException}; notification prefixes match whole
+ * dot-separated words, as the AMQP bus's {@code prefix.#} bindings do.
  */
 public final class InMemoryMessageBus implements MessageBus {
     private static final System.Logger LOG = System.getLogger("strato.bus");
@@ -27,9 +31,11 @@ public final class InMemoryMessageBus implements MessageBus {
     private final List<Map.Entry<String, Consumer<Notification>>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean closed;
 
     @Override
     public AutoCloseable serve(String topic, String server, Function<Message, JsonNode> handler) {
+        ensureOpen();
         servers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(handler);
         String addressed = topic + "." + server;
         servers.computeIfAbsent(addressed, t -> new CopyOnWriteArrayList<>()).add(handler);
@@ -41,62 +47,102 @@ public final class InMemoryMessageBus implements MessageBus {
 
     @Override
     public JsonNode call(String topic, String server, Message message, Duration timeout) {
-        Function<Message, JsonNode> handler = pick(topic, server);
-        CompletableFuture<JsonNode> reply = CompletableFuture.supplyAsync(() -> handler.apply(message), executor);
+        Function<Message, JsonNode> handler = pick(topic, server, message);
+        String address = address(topic, server);
+        CompletableFuture<JsonNode> reply;
         try {
-            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            reply = CompletableFuture.supplyAsync(() -> handler.apply(message), executor);
+        } catch (RejectedExecutionException e) {
+            throw new MessagingException("the message bus is closed");
+        }
+        long millis = Math.max(1, timeout.toMillis());
+        try {
+            JsonNode result = reply.get(millis, TimeUnit.MILLISECONDS);
+            return result == null ? NullNode.instance : result;
         } catch (TimeoutException e) {
-            throw new MessagingException("no reply to " + message.method() + " on " + topic + " within " + timeout);
+            throw new MessagingException("no reply to '" + message.method() + "' on topic " + address + " within "
+                    + millis + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new MessagingException(cause.toString());
+            throw new RemoteCallException(address, message.method(), cause.getClass().getName(), cause.getMessage(),
+                    cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MessagingException("interrupted waiting for " + message.method());
+            throw new MessagingException("interrupted waiting for '" + message.method() + "' on topic " + address);
         }
     }
 
     @Override
     public void cast(String topic, String server, Message message) {
-        Function<Message, JsonNode> handler = pick(topic, server);
-        executor.execute(() -> {
+        Function<Message, JsonNode> handler = pick(topic, server, message);
+        run(() -> {
             try {
                 handler.apply(message);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "cast " + message.method() + " on " + topic + " failed", e);
+                LOG.log(System.Logger.Level.ERROR, "cast " + message.method() + " on topic " + topic + " failed", e);
             }
         });
     }
 
     @Override
     public void notify(Notification notification) {
+        ensureOpen();
         for (Map.Entry<String, Consumer<Notification>> listener : listeners) {
-            if (notification.eventType().startsWith(listener.getKey())) {
-                executor.execute(() -> listener.getValue().accept(notification));
+            if (EventTypes.matches(listener.getKey(), notification.eventType())) {
+                run(() -> {
+                    try {
+                        listener.getValue().accept(notification);
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.ERROR, "a listener for " + notification.eventType() + " failed", e);
+                    }
+                });
             }
         }
     }
 
     @Override
     public AutoCloseable subscribe(String eventTypePrefix, Consumer<Notification> listener) {
-        Map.Entry<String, Consumer<Notification>> entry = Map.entry(eventTypePrefix, listener);
+        ensureOpen();
+        Map.Entry<String, Consumer<Notification>> entry = Map.entry(EventTypes.normalize(eventTypePrefix), listener);
         listeners.add(entry);
         return () -> listeners.remove(entry);
     }
 
     @Override
     public void close() {
+        closed = true;
         executor.shutdownNow();
     }
 
-    private Function<Message, JsonNode> pick(String topic, String server) {
+    private void run(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            throw new MessagingException("the message bus is closed");
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new MessagingException("the message bus is closed");
+        }
+    }
+
+    private Function<Message, JsonNode> pick(String topic, String server, Message message) {
+        ensureOpen();
         List<Function<Message, JsonNode>> candidates = servers.get(server == null ? topic : topic + "." + server);
         if (candidates == null || candidates.isEmpty()) {
-            throw new MessagingException("nothing serves topic " + topic + (server == null ? "" : " on " + server));
+            throw new MessagingException("nothing serves topic " + address(topic, server) + " for '"
+                    + message.method() + "'");
         }
-        return candidates.get(Math.floorMod(next.getAndIncrement(), candidates.size()));
+        try {
+            return candidates.get(Math.floorMod(next.getAndIncrement(), candidates.size()));
+        } catch (IndexOutOfBoundsException e) {
+            return pick(topic, server, message); // a server left between the size and the get
+        }
+    }
+
+    private static String address(String topic, String server) {
+        return server == null ? topic : topic + " on server " + server;
     }
 }

@@ -1,0 +1,8 @@
+package io.strato.platform.bus;
+
+class InMemoryMessageBusTest extends MessageBusContract {
+    @Override
+    protected MessageBus openBus() {
+        return new InMemoryMessageBus();
+    }
+}
