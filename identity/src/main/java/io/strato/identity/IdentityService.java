@@ -1,6 +1,7 @@
 package io.strato.identity;
 
 import io.strato.identity.core.CatalogManager;
+import io.strato.identity.core.CredentialCipher;
 import io.strato.identity.core.DelegationManager;
 import io.strato.identity.core.IdentityData;
 import io.strato.identity.core.PasswordHasher;
@@ -69,7 +70,14 @@ public final class IdentityService {
         this.users = new UserManager(data, hasher, SecurityCompliance.from(config));
         this.roles = new RoleManager(data);
         this.catalog = new CatalogManager(data);
-        this.delegations = new DelegationManager(data, users, roles);
+        FernetKeyRepository credentialKeys = new FernetKeyRepository(keyDirectory.resolveSibling(
+                keyDirectory.getFileName() + "-credentials"), config.getInt("identity.fernet.max_active_keys", 3));
+        try {
+            credentialKeys.initialize();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up the credential key repository", e);
+        }
+        this.delegations = new DelegationManager(data, users, roles, new CredentialCipher(credentialKeys, clock));
         this.assignments = new RoleAssignments(data, roles, resources);
         this.tokens = new TokenManager(data, new FernetTokenProvider(keys, clock), resources, users, roles, delegations,
                 lifetime);

@@ -14,8 +14,10 @@ public final class DelegationManager {
     private final IdentityData data;
     private final UserManager users;
     private final RoleManager roles;
+    private final CredentialCipher cipher;
 
-    public DelegationManager(IdentityData data, UserManager users, RoleManager roles) {
+    public DelegationManager(IdentityData data, UserManager users, RoleManager roles, CredentialCipher cipher) {
+        this.cipher = cipher;
         this.data = data;
         this.users = users;
         this.roles = roles;
@@ -134,7 +136,7 @@ public final class DelegationManager {
             if (data.credentials.credential(s, credential.id()).isPresent()) {
                 throw IdentityErrors.duplicate("credential", "Duplicate entry found with ID " + credential.id() + ".");
             }
-            data.credentials.insertCredential(s, credential);
+            data.credentials.insertCredential(s, sealed(credential));
             return credential;
         });
     }
@@ -143,21 +145,21 @@ public final class DelegationManager {
         return data.write(s -> {
             data.credentials.credential(s, credential.id())
                     .orElseThrow(() -> IdentityErrors.notFound("credential", credential.id()));
-            data.credentials.updateCredential(s, credential);
+            data.credentials.updateCredential(s, sealed(credential));
             return credential;
         });
     }
 
     public Credential getCredential(String id) {
-        return data.read(s -> data.credentials.credential(s, id)).orElseThrow(() -> IdentityErrors.notFound("credential", id));
+        return findCredential(id).orElseThrow(() -> IdentityErrors.notFound("credential", id));
     }
 
     public Optional<Credential> findCredential(String id) {
-        return data.read(s -> data.credentials.credential(s, id));
+        return data.read(s -> data.credentials.credential(s, id)).map(this::opened);
     }
 
     public List<Credential> listCredentials(String userId, String type) {
-        return data.read(s -> data.credentials.credentials(s, userId, type));
+        return data.read(s -> data.credentials.credentials(s, userId, type)).stream().map(this::opened).toList();
     }
 
     public void deleteCredential(String id) {
@@ -166,5 +168,13 @@ public final class DelegationManager {
             data.credentials.deleteCredential(s, id);
             return null;
         });
+    }
+
+    private Credential sealed(Credential c) {
+        return new Credential(c.id(), c.userId(), c.projectId(), c.type(), cipher.encrypt(c.blob()), c.extra());
+    }
+
+    private Credential opened(Credential c) {
+        return new Credential(c.id(), c.userId(), c.projectId(), c.type(), cipher.decrypt(c.blob()), c.extra());
     }
 }

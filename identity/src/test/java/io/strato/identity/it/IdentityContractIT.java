@@ -236,6 +236,24 @@ abstract class IdentityContractIT {
     }
 
     @Test
+    void credentialBlobsAreEncryptedAtRest() {
+        String admin = cloud.adminToken();
+        String userId = cloud.api.send("GET", "/v3/auth/tokens", admin, null, Map.of("X-Subject-Token", admin))
+                .json().path("token").path("user").path("id").asText();
+        String blob = "{\"access\": \"a1b2\", \"secret\": \"very-secret-value\"}";
+        Reply created = cloud.api.post("/v3/credentials", admin, Map.of("credential", Map.of("user_id", userId,
+                "type", "ec2", "project_id", cloud.api.send("GET", "/v3/auth/tokens", admin, null,
+                        Map.of("X-Subject-Token", admin)).json().path("token").path("project").path("id").asText(),
+                "blob", blob)));
+        assertEquals(201, created.status(), created.text());
+        String id = created.json().path("credential").path("id").asText();
+        assertEquals(blob, cloud.api.get("/v3/credentials/" + id, admin).json().path("credential").path("blob").asText());
+        String stored = cloud.database.read(s -> s.one("SELECT encrypted_blob FROM identity_credential WHERE id = ?",
+                r -> r.getString(1), id)).orElseThrow();
+        assertFalse(stored.contains("very-secret-value"), stored);
+    }
+
+    @Test
     void versionDiscoveryAndRequestIds() {
         Reply root = cloud.api.get("/", null);
         assertEquals(300, root.status());
