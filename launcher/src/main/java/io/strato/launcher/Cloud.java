@@ -1,6 +1,7 @@
 package io.strato.launcher;
 
 import io.strato.identity.IdentityBootstrap;
+import io.strato.compute.ComputeApiService;
 import io.strato.identity.IdentityService;
 import io.strato.image.ImageService;
 import io.strato.platform.bus.AmqpMessageBus;
@@ -71,6 +72,10 @@ public final class Cloud implements AutoCloseable {
             int imagePort = ImageService.DEFAULT_PORT + options.portOffset();
             String imageUrl = "http://" + urlHost(options.host()) + ":" + imagePort;
             http.start(image.httpService(imagePort, identity.tokens()));
+            ComputeApiService compute = new ComputeApiService(config, database, Clock.systemUTC());
+            int computePort = ComputeApiService.DEFAULT_PORT + options.portOffset();
+            String computeUrl = "http://" + urlHost(options.host()) + ":" + computePort;
+            http.start(compute.httpService(computePort, identity.tokens()));
 
             Secrets secrets = Secrets.loadOrCreate(dataDir.resolve("secrets.properties"));
             IdentityBootstrap bootstrap = identity.bootstrap();
@@ -79,7 +84,9 @@ public final class Cloud implements AutoCloseable {
                     new IdentityBootstrap.CatalogService("identity", "keystone", "Identity service (Keystone v3)",
                             identityUrl + "/v3", identityUrl + "/v3", identityUrl + "/v3"),
                     new IdentityBootstrap.CatalogService("image", "glance", "Image service (Glance v2)", imageUrl,
-                            imageUrl, imageUrl));
+                            imageUrl, imageUrl),
+                    new IdentityBootstrap.CatalogService("compute", "nova", "Compute service (Nova v2.1)",
+                            computeUrl + "/v2.1", computeUrl + "/v2.1", computeUrl + "/v2.1"));
             bootstrap.run(secrets.adminPassword(), secrets.demoPassword(), services);
             if (fresh) {
                 LOG.log(System.Logger.Level.INFO, "bootstrapped a new cloud in " + dataDir);
@@ -93,9 +100,9 @@ public final class Cloud implements AutoCloseable {
                 }
             }, 30, 30, TimeUnit.SECONDS);
             Cloud cloud = new Cloud(database, bus, http, maintenance, identityUrl);
-            awaitReady(List.of(identityUrl + "/v3", imageUrl + "/versions"));
-            System.out.println("strato: ready — identity " + identityUrl + "/v3, image " + imageUrl
-                    + " — clouds.yaml and admin-openrc.sh in " + dataDir);
+            awaitReady(List.of(identityUrl + "/v3", imageUrl + "/versions", computeUrl + "/v2.1"));
+            System.out.println("strato: ready — identity " + identityUrl + "/v3, image " + imageUrl + ", compute "
+                    + computeUrl + "/v2.1 — clouds.yaml and admin-openrc.sh in " + dataDir);
             System.out.flush();
             return cloud;
         } catch (RuntimeException | IOException e) {
