@@ -4,13 +4,14 @@
 #   /usr/bin/python3 (python3-openstacksdk) and /usr/bin/tempest (python3-tempest), and the
 #   disk image tools the image tests use to make qcow2 images: /usr/bin/qemu-img and
 #   /usr/bin/qemu-io (qemu-utils), and the hypervisor the compute driver tests boot guests with:
-#   /usr/bin/qemu-system-x86_64 (qemu-system-x86).
+#   /usr/bin/qemu-system-x86_64 (qemu-system-x86), and the ISO 9660 writer config drives are
+#   made with: /usr/bin/genisoimage.
 # Idempotent: prints nothing and changes nothing when all of them are present. Otherwise it runs
 # apt-get update only when the package lists are missing or the first install attempt fails,
 # then installs the packages. Run as root (or with sudo available).
 set -euo pipefail
 
-PACKAGES=(python3-openstackclient python3-openstacksdk python3-tempest qemu-utils qemu-system-x86)
+PACKAGES=(python3-openstackclient python3-openstacksdk python3-tempest qemu-utils qemu-system-x86 genisoimage)
 
 missing=()
 [ -x /usr/bin/openstack ] || missing+=("/usr/bin/openstack")
@@ -18,6 +19,7 @@ missing=()
 [ -x /usr/bin/qemu-img ] || missing+=("/usr/bin/qemu-img")
 [ -x /usr/bin/qemu-io ] || missing+=("/usr/bin/qemu-io")
 [ -x /usr/bin/qemu-system-x86_64 ] || missing+=("/usr/bin/qemu-system-x86_64")
+[ -x /usr/bin/genisoimage ] || missing+=("/usr/bin/genisoimage")
 if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import openstack' >/dev/null 2>&1; then
   missing+=("python module 'openstack' for /usr/bin/python3")
 fi
