@@ -33,7 +33,8 @@ import java.util.Optional;
 public final class ComputeApiService implements FlavorReader, KeypairReader {
     public static final int DEFAULT_PORT = 8774;
     public static final List<Database.Migration> MIGRATIONS = List.of(
-            new Database.Migration(1, "db/compute/V1__compute_api.sql"));
+            new Database.Migration(1, "db/compute/V1__compute_api.sql"),
+            new Database.Migration(2, "db/compute/V2__placement.sql"));
     private static final long MAX_BODY_BYTES = 1 << 20;
 
     private final ComputePolicy policy;

@@ -24,7 +24,28 @@ public final class TestDatabases {
     /** Which engine a test runs on. */
     public enum Engine { H2, POSTGRES }
 
+    private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        // Test databases live as long as the test JVM: drop them when it exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated, "drop-test-databases"));
+    }
+
     private TestDatabases() {
+    }
+
+    private static void dropCreated() {
+        if (CREATED.isEmpty()) {
+            return;
+        }
+        try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
+                Statement statement = admin.createStatement()) {
+            for (String name : CREATED) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop test databases " + CREATED + ": " + e.getMessage());
+        }
     }
 
     public static Database open(Engine engine) throws IOException {
@@ -39,6 +60,7 @@ public final class TestDatabases {
         try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
+            CREATED.add(name);
         } catch (SQLException e) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException("PostgreSQL is required in CI but unreachable at " + POSTGRES_ADMIN_URL, e);
