@@ -5,13 +5,14 @@
 #   disk image tools the image tests use to make qcow2 images: /usr/bin/qemu-img and
 #   /usr/bin/qemu-io (qemu-utils), and the hypervisor the compute driver tests boot guests with:
 #   /usr/bin/qemu-system-x86_64 (qemu-system-x86), and the ISO 9660 writer config drives are
-#   made with: /usr/bin/genisoimage.
+#   made with: /usr/bin/genisoimage; and ip, nft and ping for the network dataplane tests.
 # Idempotent: prints nothing and changes nothing when all of them are present. Otherwise it runs
 # apt-get update only when the package lists are missing or the first install attempt fails,
 # then installs the packages. Run as root (or with sudo available).
 set -euo pipefail
 
-PACKAGES=(python3-openstackclient python3-openstacksdk python3-tempest qemu-utils qemu-system-x86 genisoimage)
+PACKAGES=(python3-openstackclient python3-openstacksdk python3-tempest qemu-utils qemu-system-x86 genisoimage
+  iproute2 nftables iputils-ping)
 
 missing=()
 [ -x /usr/bin/openstack ] || missing+=("/usr/bin/openstack")
@@ -20,6 +21,9 @@ missing=()
 [ -x /usr/bin/qemu-io ] || missing+=("/usr/bin/qemu-io")
 [ -x /usr/bin/qemu-system-x86_64 ] || missing+=("/usr/bin/qemu-system-x86_64")
 [ -x /usr/bin/genisoimage ] || missing+=("/usr/bin/genisoimage")
+command -v ip >/dev/null 2>&1 || missing+=("ip (iproute2)")
+command -v nft >/dev/null 2>&1 || missing+=("nft (nftables)")
+command -v ping >/dev/null 2>&1 || missing+=("ping (iputils-ping)")
 if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import openstack' >/dev/null 2>&1; then
   missing+=("python module 'openstack' for /usr/bin/python3")
 fi
