@@ -156,6 +156,17 @@ public final class LinuxDataplane implements Dataplane {
     public void deleteNamespace(String name) {
         Names.namespace(name);
         if (namespaceExists(name)) {
+            // The kernel tears a namespace's devices down asynchronously after "ip netns delete";
+            // deleting its veth ends first removes their peers (on bridges) before we return.
+            String links = runner.check(List.of("ip", "-n", name, "-j", "link", "show", "type", "veth"));
+            if (!links.isBlank()) {
+                for (var link : elements(parse(links))) {
+                    String device = link.path("ifname").asText("");
+                    if (!device.isEmpty()) {
+                        runner.check(List.of("ip", "-n", name, "link", "delete", device));
+                    }
+                }
+            }
             runner.check(List.of("ip", "netns", "delete", name));
         }
     }
