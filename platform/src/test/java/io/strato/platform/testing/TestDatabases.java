@@ -25,16 +25,24 @@ public final class TestDatabases {
     public enum Engine { H2, POSTGRES }
 
     private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.List<Path> TEMPORARY = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static {
-        // Test databases live as long as the test JVM: drop them when it exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated, "drop-test-databases"));
+        // Test databases and directories live as long as the test JVM: remove them when it exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::cleanUp, "strato-test-cleanup"));
     }
 
     private TestDatabases() {
     }
 
-    private static void dropCreated() {
+    private static void cleanUp() {
+        for (Path directory : TEMPORARY) {
+            try (var files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // best effort: a temporary directory left behind is harmless
+            }
+        }
         if (CREATED.isEmpty()) {
             return;
         }
@@ -50,7 +58,7 @@ public final class TestDatabases {
 
     public static Database open(Engine engine) throws IOException {
         return switch (engine) {
-            case H2 -> Database.embedded(Files.createTempDirectory("strato-h2-"), 8);
+            case H2 -> Database.embedded(tempDir("strato-h2-"), 8);
             case POSTGRES -> postgres();
         };
     }
@@ -71,7 +79,10 @@ public final class TestDatabases {
         return Database.open(url, POSTGRES_USER, "", 8);
     }
 
+    /** A temporary directory removed when the test JVM exits. */
     public static Path tempDir(String prefix) throws IOException {
-        return Files.createTempDirectory(prefix);
+        Path directory = Files.createTempDirectory(prefix);
+        TEMPORARY.add(directory);
+        return directory;
     }
 }
